@@ -1,0 +1,98 @@
+// CLI entry: the only CLI module that reads process.env. Resolves the command file
+// (src/cli/<name>.ts, one per command), runs it, and maps errors to exit codes 0/1/2.
+import { readdirSync, existsSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { dirname, join, resolve } from 'node:path';
+import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliEnv, type Command } from './support/cli';
+import { ZodError } from 'zod';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const NOT_COMMANDS = new Set(['index']);
+
+export function cliEnvFromProcess(): CliEnv {
+  const cwd = process.cwd();
+  const dataDir = resolve(cwd, process.env.WERKBANK_DATA_DIR ?? 'data');
+  return {
+    cwd,
+    dataDir,
+    dbPath: resolve(cwd, process.env.WERKBANK_DB ?? join(dataDir, 'werkbank.duckdb')),
+    catalogOverridePath: process.env.WERKBANK_CATALOG ? resolve(cwd, process.env.WERKBANK_CATALOG) : existsSync(resolve(cwd, 'werkbank.catalog.yaml')) ? resolve(cwd, 'werkbank.catalog.yaml') : undefined,
+    configPath: resolve(cwd, process.env.WERKBANK_CONFIG ?? 'werkbank.config.yaml'),
+    env: process.env,
+    isTty: Boolean(process.stderr.isTTY)
+  };
+}
+
+function commandNames(): string[] {
+  return readdirSync(here)
+    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
+    .map((f) => f.slice(0, -3))
+    .filter((n) => !NOT_COMMANDS.has(n))
+    .sort();
+}
+
+async function loadCommand(name: string): Promise<Command | undefined> {
+  if (!/^[a-z][a-z-]*$/.test(name) || NOT_COMMANDS.has(name)) return undefined;
+  const file = join(here, `${name}.ts`);
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as { command: Command };
+  return mod.command;
+}
+
+async function help(): Promise<string> {
+  const lines = ['Werkbank – Routen, Benchmarks und Kosten für deutsche LLM-Arbeit', '', 'Aufruf: werkbank <befehl> [optionen]', '', 'Befehle:'];
+  for (const n of commandNames()) {
+    const c = await loadCommand(n);
+    if (c) lines.push(`  ${c.name.padEnd(12)} ${c.summary}`);
+  }
+  lines.push('', 'Jeder Befehl kennt --json (ein JSON-Dokument auf stdout), --db PFAD und --help.', 'Exit-Codes: 0 ok, 1 fehlgeschlagen/Gate nicht bestanden, 2 Aufruf- oder Validierungsfehler.');
+  return lines.join('\n') + '\n';
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const io = { out: (t: string) => void process.stdout.write(t), err: (t: string) => void process.stderr.write(t) };
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(await help());
+    return name ? 0 : EXIT_USAGE;
+  }
+  if (name === '--version') {
+    io.out('werkbank 0.1.0\n');
+    return 0;
+  }
+  const cmd = await loadCommand(name);
+  if (!cmd) {
+    io.err(`werkbank: unbekannter Befehl "${name}". Übersicht: werkbank --help\n`);
+    return EXIT_USAGE;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(`${cmd.summary}\n\n${cmd.usage}\n`);
+    return 0;
+  }
+  const controller = new AbortController();
+  const onSignal = () => controller.abort(new Error('abgebrochen (Signal)'));
+  process.once('SIGINT', onSignal);
+  process.once('SIGTERM', onSignal);
+  try {
+    return await cmd.run({ argv: rest, env: cliEnvFromProcess(), io, signal: controller.signal });
+  } catch (err) {
+    if (err instanceof UsageError) {
+      io.err(`werkbank ${name}: ${err.message}\n`);
+      return EXIT_USAGE;
+    }
+    if (err instanceof ZodError) {
+      io.err(`werkbank ${name}: ungültige Eingabe:\n${err.issues.map((i) => `  - ${i.path.join('.') || '(Wurzel)'}: ${i.message}`).join('\n')}\n`);
+      return EXIT_USAGE;
+    }
+    const e = err as Error & { exitCode?: number };
+    io.err(`werkbank ${name}: ${e.message}\n`);
+    if (process.env.WERKBANK_DEBUG) io.err(`${e.stack}\n`);
+    return typeof e.exitCode === 'number' ? e.exitCode : EXIT_FAILED;
+  } finally {
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+}
+
+const code = await main(process.argv.slice(2));
+process.exitCode = code;

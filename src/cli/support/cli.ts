@@ -1,0 +1,94 @@
+// CLI support: the command contract, flag parsing with clear usage errors, and output helpers.
+// Commands write data to stdout and diagnostics to stderr; `--json` prints exactly one JSON document.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** Settings the CLI entry derives from the environment; commands never read process.env. */
+export interface CliEnv {
+  cwd: string;
+  dbPath: string;
+  catalogOverridePath?: string;
+  configPath: string;
+  dataDir: string;
+  /** Environment variables commands may need for credentials by name (adapters get only what they ask for). */
+  env: Readonly<Record<string, string | undefined>>;
+  isTty: boolean;
+}
+
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
+
+export interface CommandContext {
+  argv: string[];
+  env: CliEnv;
+  io: CliIo;
+  signal: AbortSignal;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  usage: string;
+  run(ctx: CommandContext): Promise<number>;
+}
+
+export const EXIT_OK = 0;
+export const EXIT_FAILED = 1;
+export const EXIT_USAGE = 2;
+
+/** A usage or validation error: the CLI prints the message (no stack) and exits 2. */
+export class UsageError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'UsageError';
+  }
+}
+
+/** Flags every command accepts. */
+export const commonOptions = {
+  json: { type: 'boolean' },
+  db: { type: 'string' },
+  help: { type: 'boolean', short: 'h' }
+} as const satisfies NonNullable<ParseArgsConfig['options']>;
+
+type Options = NonNullable<ParseArgsConfig['options']>;
+
+/** Strict flag parsing; unknown flags or missing values become a UsageError naming the flag. */
+export function parseFlags<O extends Options>(argv: string[], options: O, opts: { allowPositionals?: boolean } = {}) {
+  try {
+    return parseArgs({ args: argv, options: { ...commonOptions, ...options }, strict: true, allowPositionals: opts.allowPositionals ?? true });
+  } catch (err) {
+    throw new UsageError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+  }
+}
+
+/** Parse a number flag; throws UsageError naming the flag when invalid or out of range. */
+export function numberFlag(name: string, raw: string | undefined, opts: { min?: number; max?: number; integer?: boolean; fallback?: number } = {}): number | undefined {
+  if (raw === undefined) return opts.fallback;
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name}: "${raw}" ist keine Zahl`);
+  if (opts.integer && !Number.isInteger(v)) throw new UsageError(`--${name}: "${raw}" muss eine ganze Zahl sein`);
+  if (opts.min !== undefined && v < opts.min) throw new UsageError(`--${name}: ${v} ist kleiner als ${opts.min}`);
+  if (opts.max !== undefined && v > opts.max) throw new UsageError(`--${name}: ${v} ist größer als ${opts.max}`);
+  return v;
+}
+
+export function printJson(io: CliIo, value: unknown): void {
+  io.out(JSON.stringify(value, jsonReplacer, 2) + '\n');
+}
+
+/** JSON replacer: NaN/Infinity never reach output (null instead); bigint as number/string; Dates ISO. */
+export function jsonReplacer(_key: string, value: unknown): unknown {
+  if (typeof value === 'number' && !Number.isFinite(value)) return null;
+  if (typeof value === 'bigint') return Number.isSafeInteger(Number(value)) ? Number(value) : value.toString();
+  return value;
+}
+
+/** Render rows as an aligned plain-text table. */
+export function formatTable(headers: string[], rows: (string | number | null | undefined)[][]): string {
+  const cells = [headers, ...rows.map((r) => r.map((c) => (c === null || c === undefined ? '–' : String(c))))];
+  const widths = headers.map((_, i) => Math.max(...cells.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ').trimEnd();
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join('\n') + '\n';
+}

@@ -1,0 +1,37 @@
+// Server edge: reads the environment once, initialises the server context and the DuckDB store,
+// and enforces the token when the app listens beyond loopback.
+import type { Handle, ServerInit } from '@sveltejs/kit';
+import { resolve, join } from 'node:path';
+import { existsSync } from 'node:fs';
+import { env } from '$env/dynamic/private';
+import { setServerConfig, getStore, getServerConfig } from '$lib/server/context';
+import { isLoopbackHost, checkAuth } from '$lib/server/auth';
+
+export const init: ServerInit = async () => {
+  const rootDir = process.cwd();
+  const dataDir = resolve(rootDir, env.WERKBANK_DATA_DIR ?? 'data');
+  const host = env.HOST ?? '127.0.0.1';
+  const overrideDefault = resolve(rootDir, 'werkbank.catalog.yaml');
+  setServerConfig({
+    rootDir,
+    dataDir,
+    dbPath: resolve(rootDir, env.WERKBANK_DB ?? join(dataDir, 'werkbank.duckdb')),
+    catalogOverridePath: env.WERKBANK_CATALOG ? resolve(rootDir, env.WERKBANK_CATALOG) : existsSync(overrideDefault) ? overrideDefault : undefined,
+    configPath: resolve(rootDir, env.WERKBANK_CONFIG ?? 'werkbank.config.yaml'),
+    host,
+    port: Number(env.PORT ?? 5173),
+    token: env.WERKBANK_TOKEN || undefined,
+    env: { ...env }
+  });
+  if (!isLoopbackHost(host) && !env.WERKBANK_TOKEN) {
+    throw new Error(`HOST=${host} ist nicht Loopback: Werkbank startet dann nur mit WERKBANK_TOKEN.`);
+  }
+  await getStore();
+};
+
+export const handle: Handle = async ({ event, resolve }) => {
+  const denied = checkAuth(event, getServerConfig().token);
+  if (denied) return denied;
+  event.locals.authenticated = true;
+  return resolve(event);
+};

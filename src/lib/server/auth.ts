@@ -1,0 +1,37 @@
+// Access control for non-loopback deployments: WERKBANK_TOKEN as bearer header or login cookie.
+import { timingSafeEqual, createHash } from 'node:crypto';
+import type { RequestEvent } from '@sveltejs/kit';
+
+export const AUTH_COOKIE = 'werkbank_auth';
+
+export function isLoopbackHost(host: string): boolean {
+  const h = host.trim().toLowerCase();
+  return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h);
+}
+
+/** Compare secrets in constant time (via fixed-length hashes). */
+export function safeEqual(a: string, b: string): boolean {
+  const ha = createHash('sha256').update(a).digest();
+  const hb = createHash('sha256').update(b).digest();
+  return timingSafeEqual(ha, hb);
+}
+
+/** Cookie value derived from the token, so the raw token is never stored in the browser. */
+export function cookieValueFor(token: string): string {
+  return createHash('sha256').update(`werkbank:${token}`).digest('hex');
+}
+
+/** Returns a Response when the request must be refused, else undefined. */
+export function checkAuth(event: RequestEvent, token: string | undefined): Response | undefined {
+  if (!token) return undefined;
+  if (event.url.pathname === '/login') return undefined;
+  const header = event.request.headers.get('authorization');
+  if (header?.startsWith('Bearer ') && safeEqual(header.slice(7), token)) return undefined;
+  const cookie = event.cookies.get(AUTH_COOKIE);
+  if (cookie && safeEqual(cookie, cookieValueFor(token))) return undefined;
+  const wantsHtml = (event.request.headers.get('accept') ?? '').includes('text/html');
+  if (wantsHtml && event.request.method === 'GET') {
+    return new Response(null, { status: 303, headers: { location: `/login?next=${encodeURIComponent(event.url.pathname + event.url.search)}` } });
+  }
+  return new Response(JSON.stringify({ error: 'Anmeldung erforderlich (WERKBANK_TOKEN)' }), { status: 401, headers: { 'content-type': 'application/json' } });
+}

@@ -1,0 +1,215 @@
+// DuckDB store: opens the database file, applies migrations, and serialises writes through one
+// queue (one writer at a time inside the process). Callers batch rows; nothing here loops per row.
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBValue } from '@duckdb/node-api';
+import { migrations, latestSchemaVersion } from './migrations';
+
+export type Params = DuckDBValue[] | Record<string, DuckDBValue>;
+export type Row = Record<string, unknown>;
+
+export const storeTables = ['runs', 'results', 'suites', 'targets', 'price_snapshots', 'audit_log', 'probes'] as const;
+
+export interface DbInfo {
+  path: string;
+  schemaVersion: number;
+  latestSchemaVersion: number;
+  tables: Record<string, number>;
+}
+
+export class Store {
+  readonly path: string;
+  private instance: DuckDBInstance;
+  private conn: DuckDBConnection;
+  private writeChain: Promise<unknown> = Promise.resolve();
+  private closed = false;
+
+  private constructor(path: string, instance: DuckDBInstance, conn: DuckDBConnection) {
+    this.path = path;
+    this.instance = instance;
+    this.conn = conn;
+  }
+
+  /** Open (creating the folder and file if needed) and migrate to the latest schema. */
+  static async open(path: string, opts: { migrate?: boolean } = {}): Promise<Store> {
+    const abs = path === ':memory:' ? path : resolve(path);
+    if (abs !== ':memory:') mkdirSync(dirname(abs), { recursive: true });
+    let instance: DuckDBInstance;
+    try {
+      instance = await DuckDBInstance.create(abs);
+    } catch (err) {
+      throw new StoreError(`Datenbank ${abs} lässt sich nicht öffnen: ${(err as Error).message}`, { cause: err });
+    }
+    const conn = await instance.connect();
+    const store = new Store(abs, instance, conn);
+    if (opts.migrate !== false) await store.migrate();
+    return store;
+  }
+
+  /** Apply pending migrations in one transaction each. Returns the versions applied. */
+  async migrate(): Promise<number[]> {
+    return this.write(async () => {
+      await this.conn.run(`CREATE TABLE IF NOT EXISTS schema_version (version INTEGER PRIMARY KEY, description VARCHAR, applied_at TIMESTAMP NOT NULL DEFAULT current_timestamp)`);
+      const current = await this.currentVersionUnlocked();
+      if (current > latestSchemaVersion) {
+        throw new StoreError(`Datenbank ${this.path} hat Schema-Version ${current}, diese Werkbank kennt nur bis ${latestSchemaVersion}. Bitte Werkbank aktualisieren.`);
+      }
+      const applied: number[] = [];
+      for (const m of migrations) {
+        if (m.version <= current) continue;
+        await this.conn.run('BEGIN TRANSACTION');
+        try {
+          for (const stmt of m.sql) await this.conn.run(stmt);
+          await this.conn.run('INSERT INTO schema_version (version, description) VALUES ($v, $d)', { v: m.version, d: m.description });
+          await this.conn.run('COMMIT');
+          applied.push(m.version);
+        } catch (err) {
+          await this.conn.run('ROLLBACK');
+          throw new StoreError(`Migration ${m.version} (${m.description}) fehlgeschlagen: ${(err as Error).message}`, { cause: err });
+        }
+      }
+      return applied;
+    });
+  }
+
+  private async currentVersionUnlocked(): Promise<number> {
+    const r = await this.conn.runAndReadAll('SELECT coalesce(max(version), 0) AS v FROM schema_version');
+    return Number(r.getRowObjectsJS()[0]?.v ?? 0);
+  }
+
+  async schemaVersion(): Promise<number> {
+    const exists = await this.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM information_schema.tables WHERE table_name = 'schema_version'`);
+    if (!exists[0]?.n) return 0;
+    return this.currentVersionUnlocked();
+  }
+
+  /** Read query; rows as plain JS objects (BIGINT → number when safe, DECIMAL → number, timestamps → ISO strings). */
+  async query<T extends Row = Row>(sql: string, params?: Params): Promise<T[]> {
+    this.assertOpen();
+    const reader = await this.conn.runAndReadAll(sql, params);
+    return reader.getRowObjectsJS().map((r) => normaliseRow(r)) as T[];
+  }
+
+  /** Run a write (or several) exclusively: writes never interleave inside this process. */
+  write<T>(fn: () => Promise<T>): Promise<T> {
+    this.assertOpen();
+    const next = this.writeChain.then(fn, fn);
+    this.writeChain = next.catch(() => undefined);
+    return next;
+  }
+
+  /** Execute a single statement under the write lock. */
+  async exec(sql: string, params?: Params): Promise<void> {
+    await this.write(() => this.conn.run(sql, params));
+  }
+
+  /** Execute statements in one transaction under the write lock. */
+  async transaction(statements: { sql: string; params?: Params }[]): Promise<void> {
+    if (statements.length === 0) return;
+    await this.write(async () => {
+      await this.conn.run('BEGIN TRANSACTION');
+      try {
+        for (const s of statements) await this.conn.run(s.sql, s.params);
+        await this.conn.run('COMMIT');
+      } catch (err) {
+        await this.conn.run('ROLLBACK');
+        throw err;
+      }
+    });
+  }
+
+  /**
+   * Insert many rows with one multi-row statement per chunk (INSERT OR REPLACE when `replace`).
+   * Columns come from the first row; missing values are NULL.
+   */
+  async insertRows(table: string, rows: Row[], opts: { replace?: boolean; chunkSize?: number } = {}): Promise<void> {
+    if (rows.length === 0) return;
+    if (!/^[a-z_]+$/.test(table)) throw new StoreError(`ungültiger Tabellenname: ${table}`);
+    const columns = Object.keys(rows[0]);
+    for (const c of columns) if (!/^[a-z_]+$/.test(c)) throw new StoreError(`ungültiger Spaltenname: ${c}`);
+    const chunkSize = opts.chunkSize ?? Math.max(1, Math.floor(2000 / columns.length));
+    const verb = opts.replace ? 'INSERT OR REPLACE INTO' : 'INSERT INTO';
+    const statements: { sql: string; params: DuckDBValue[] }[] = [];
+    for (let i = 0; i < rows.length; i += chunkSize) {
+      const chunk = rows.slice(i, i + chunkSize);
+      const values: DuckDBValue[] = [];
+      const tuples = chunk.map((row) => {
+        const ph = columns.map((c) => {
+          values.push(toDuckValue(row[c]));
+          return '?';
+        });
+        return `(${ph.join(', ')})`;
+      });
+      statements.push({ sql: `${verb} ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params: values });
+    }
+    await this.transaction(statements);
+  }
+
+  async info(): Promise<DbInfo> {
+    const tables: Record<string, number> = {};
+    const existing = new Set(
+      (await this.query<{ table_name: string }>(`SELECT table_name FROM information_schema.tables`)).map((r) => r.table_name)
+    );
+    for (const t of storeTables) {
+      if (!existing.has(t)) continue;
+      const r = await this.query<{ n: number }>(`SELECT count(*) AS n FROM ${t}`);
+      tables[t] = Number(r[0]?.n ?? 0);
+    }
+    return { path: this.path, schemaVersion: await this.schemaVersion(), latestSchemaVersion, tables };
+  }
+
+  /** Wait for queued writes, checkpoint, and close. */
+  async close(): Promise<void> {
+    if (this.closed) return;
+    await this.writeChain;
+    this.closed = true;
+    try {
+      await this.conn.run('CHECKPOINT');
+    } catch {
+      /* read-only or already closed */
+    }
+    this.conn.closeSync();
+    this.instance.closeSync();
+  }
+
+  private assertOpen() {
+    if (this.closed) throw new StoreError('Datenbank ist bereits geschlossen');
+  }
+}
+
+export class StoreError extends Error {
+  constructor(message: string, opts?: { cause?: unknown }) {
+    super(message, opts);
+    this.name = 'StoreError';
+  }
+}
+
+function toDuckValue(v: unknown): DuckDBValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' || typeof v === 'boolean' || typeof v === 'bigint') return v;
+  if (v instanceof Date) return v.toISOString();
+  return JSON.stringify(v);
+}
+
+function normaliseRow(r: Record<string, unknown>): Row {
+  const out: Row = {};
+  for (const [k, v] of Object.entries(r)) out[k] = normaliseValue(v);
+  return out;
+}
+
+function normaliseValue(v: unknown): unknown {
+  if (typeof v === 'bigint') return v <= BigInt(Number.MAX_SAFE_INTEGER) && v >= BigInt(Number.MIN_SAFE_INTEGER) ? Number(v) : v.toString();
+  if (v && typeof v === 'object') {
+    const anyV = v as { toString(): string; constructor?: { name?: string } };
+    const name = anyV.constructor?.name ?? '';
+    if (name.startsWith('DuckDB')) {
+      if (name === 'DuckDBDecimalValue') return Number(anyV.toString());
+      if (name === 'DuckDBTimestampValue' || name.startsWith('DuckDBTimestamp')) return new Date(anyV.toString().replace(' ', 'T') + 'Z').toISOString();
+      if (name === 'DuckDBDateValue') return anyV.toString();
+      if (name === 'DuckDBListValue' || name === 'DuckDBArrayValue') return (v as unknown as { items: unknown[] }).items.map(normaliseValue);
+      return anyV.toString();
+    }
+  }
+  return v;
+}

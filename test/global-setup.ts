@@ -1,0 +1,11 @@
+// Vitest global setup: build the app once per test run so browser tests exercise current code.
+import { execFileSync } from 'node:child_process';
+import { resolve } from 'node:path';
+
+export default function setup() {
+  if (process.env.WERKBANK_SKIP_BUILD === '1') return;
+  const root = resolve(import.meta.dirname, '..');
+  const t0 = Date.now();
+  execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  process.stderr.write(`[global-setup] App gebaut in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
+}

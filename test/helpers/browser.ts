@@ -1,0 +1,50 @@
+// Test helper: headless Debian Chromium through playwright-core, with the flags this machine needs,
+// a fresh profile, and collection of console errors and page errors for assertions.
+import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { mkdtempSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+export const chromiumAvailable = existsSync(CHROMIUM_PATH);
+
+export const CHROMIUM_ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync'
+];
+
+export interface BrowserSession {
+  context: BrowserContext;
+  page: Page;
+  /** console.error messages and uncaught page errors seen so far. */
+  errors: string[];
+  close: () => Promise<void>;
+}
+
+export async function openBrowser(): Promise<BrowserSession> {
+  const userDataDir = mkdtempSync(join(tmpdir(), 'werkbank-chromium-'));
+  const context = await chromium.launchPersistentContext(userDataDir, {
+    executablePath: CHROMIUM_PATH,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    locale: 'de-DE',
+    acceptDownloads: true
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  const errors: string[] = [];
+  const watch = (p: Page) => {
+    p.on('console', (msg) => {
+      if (msg.type() === 'error') errors.push(`console: ${msg.text()}`);
+    });
+    p.on('pageerror', (err) => errors.push(`pageerror: ${err.message}`));
+  };
+  watch(page);
+  context.on('page', watch);
+  return { context, page, errors, close: () => context.close() };
+}
