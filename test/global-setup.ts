@@ -1,5 +1,6 @@
 // Vitest global setup: build the app once per test run so browser tests exercise current code.
 import { execFileSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 
 export default function setup() {
@@ -7,5 +8,6 @@ export default function setup() {
   const root = resolve(import.meta.dirname, '..');
   const t0 = Date.now();
   execFileSync(process.execPath, [resolve(root, 'node_modules/vite/bin/vite.js'), 'build', '--logLevel', 'warn'], { cwd: root, stdio: 'inherit' });
+  writeFileSync(resolve(root, 'build', '.werkbank-build-stamp'), new Date().toISOString());
   process.stderr.write(`[global-setup] App gebaut in ${((Date.now() - t0) / 1000).toFixed(1)} s\n`);
 }

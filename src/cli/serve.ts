@@ -1,0 +1,79 @@
+// `werkbank serve` (= npm start): builds the app when no current build exists, then serves it with
+// adapter-node on 127.0.0.1:5173 (HOST/PORT override). Refuses a non-loopback HOST without WERKBANK_TOKEN.
+import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
+import { isLoopbackHost } from '../lib/server/auth';
+import { numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
+
+const BUILD_STAMP = '.werkbank-build-stamp';
+const SOURCES = ['src', 'static', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+
+/** Newest modification time (ms) below the given paths. */
+export function newestMtimeMs(root: string, paths: string[]): number {
+  let newest = 0;
+  const walk = (p: string) => {
+    if (!existsSync(p)) return;
+    const st = statSync(p);
+    if (st.isDirectory()) for (const e of readdirSync(p)) walk(join(p, e));
+    else newest = Math.max(newest, st.mtimeMs);
+  };
+  for (const p of paths) walk(join(root, p));
+  return newest;
+}
+
+export function buildIsCurrent(root: string): boolean {
+  const stamp = join(root, 'build', BUILD_STAMP);
+  if (!existsSync(join(root, 'build', 'index.js')) || !existsSync(stamp)) return false;
+  return statSync(stamp).mtimeMs >= newestMtimeMs(root, SOURCES);
+}
+
+export const command: Command = {
+  name: 'serve',
+  summary: 'App starten (baut bei Bedarf, dann http://127.0.0.1:5173)',
+  usage: [
+    'werkbank serve [--host H] [--port P] [--rebuild] [--no-build] [--db PFAD] [--json]',
+    '',
+    'Umgebung: HOST (Standard 127.0.0.1), PORT (5173), WERKBANK_DB (data/werkbank.duckdb),',
+    'WERKBANK_TOKEN (Pflicht, wenn HOST kein Loopback ist).'
+  ].join('\n'),
+  async run({ argv, env, io }) {
+    const { values, positionals } = parseFlags(argv, {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      rebuild: { type: 'boolean' },
+      'no-build': { type: 'boolean' }
+    });
+    if (positionals.length) throw new UsageError(`unerwartetes Argument: ${positionals[0]}`);
+    const host = values.host ?? env.env.HOST ?? '127.0.0.1';
+    const port = numberFlag('port', values.port ?? env.env.PORT, { min: 0, max: 65535, integer: true, fallback: 5173 })!;
+    if (!isLoopbackHost(host) && !env.env.WERKBANK_TOKEN) {
+      throw new UsageError(`HOST=${host} ist von außen erreichbar. Setzen Sie WERKBANK_TOKEN (Zugriff nur mit Token) oder lassen Sie HOST auf 127.0.0.1.`);
+    }
+    const root = env.cwd;
+    if (!values['no-build'] && (values.rebuild || !buildIsCurrent(root))) {
+      io.err('Baue die App (einmalig, ca. 10–40 s) …\n');
+      const t0 = Date.now();
+      const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
+      const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+      if (r.status !== 0) {
+        io.err('Build fehlgeschlagen.\n');
+        return 1;
+      }
+      writeFileSync(join(root, 'build', BUILD_STAMP), new Date().toISOString());
+      io.err(`Build fertig in ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`);
+    }
+    if (!existsSync(join(root, 'build', 'index.js'))) throw new UsageError('build/index.js fehlt: ohne --no-build starten');
+    // adapter-node reads HOST/PORT from the environment; this CLI edge passes the resolved values on.
+    process.env.HOST = host;
+    process.env.PORT = String(port);
+    if (values.db) process.env.WERKBANK_DB = values.db;
+    else process.env.WERKBANK_DB ??= env.dbPath;
+    await import(pathToFileURL(join(root, 'build', 'index.js')).href);
+    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+    if (values.json) printJson(io, { url, host, port, db: process.env.WERKBANK_DB });
+    else io.err(`Werkbank läuft auf ${url}  (Datenbank: ${process.env.WERKBANK_DB})\n`);
+    return 0;
+  }
+};

@@ -1,0 +1,26 @@
+// Login for non-loopback deployments: exchanges WERKBANK_TOKEN for a cookie derived from it.
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { getServerConfig } from '$lib/server/context';
+import { AUTH_COOKIE, cookieValueFor, safeEqual } from '$lib/server/auth';
+
+const form = z.object({ token: z.string().min(1, 'Token fehlt'), next: z.string().optional() });
+
+function safeNext(next: string | undefined): string {
+  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
+}
+
+export const load: PageServerLoad = async ({ url }) => ({ tokenRequired: Boolean(getServerConfig().token), next: safeNext(url.searchParams.get('next') ?? undefined) });
+
+export const actions: Actions = {
+  default: async ({ request, cookies }) => {
+    const token = getServerConfig().token;
+    const parsed = form.safeParse(Object.fromEntries(await request.formData()));
+    if (!parsed.success) return fail(400, { error: parsed.error.issues[0]?.message ?? 'ungültige Eingabe' });
+    if (!token) redirect(303, safeNext(parsed.data.next));
+    if (!safeEqual(parsed.data.token, token)) return fail(401, { error: 'Token ist falsch.' });
+    cookies.set(AUTH_COOKIE, cookieValueFor(token), { path: '/', httpOnly: true, sameSite: 'strict', secure: false, maxAge: 60 * 60 * 12 });
+    redirect(303, safeNext(parsed.data.next));
+  }
+};
