@@ -104,11 +104,11 @@ export type Generation = z.infer<typeof generationSchema>;
 export const outputSchema = z
   .strictObject({
     parse: z.enum(parseModes),
-    /** Allowed labels (parse: label) or letters (parse: letter), in canonical spelling. */
+    /** Allowed labels (parse: label) or letters (parse: letter), in canonical spelling; when absent, a
+     *  classification scorer's `labels` apply. */
     labels: z.array(z.string().min(1)).min(2).optional()
   })
-  .refine((o) => !o.labels || new Set(o.labels).size === o.labels.length, { message: 'labels must be unique', path: ['labels'] })
-  .refine((o) => (o.parse !== 'label' ? true : Boolean(o.labels)), { message: 'parse: label needs a list of labels', path: ['labels'] });
+  .refine((o) => !o.labels || new Set(o.labels).size === o.labels.length, { message: 'labels must be unique', path: ['labels'] });
 export type OutputSpec = z.infer<typeof outputSchema>;
 
 /** Scorer type plus scorer-specific options; the options are checked by core/scoring's validateScorerConfig. */
@@ -143,6 +143,13 @@ export const suiteSchema = z.strictObject({
 /** A suite as written in YAML (after defaults). `template.fewShot` may still be a path. */
 export type SuiteFile = z.infer<typeof suiteSchema>;
 export type SuiteFileInput = z.input<typeof suiteSchema>;
+
+/** Labels an item's `expected` must be one of: output.labels, else the scorer's `labels` option, if any. */
+export function suiteLabels(suite: Pick<SuiteFile, 'output' | 'scorer'>): string[] | undefined {
+  if (suite.output.labels) return suite.output.labels;
+  const l = (suite.scorer as { labels?: unknown }).labels;
+  return Array.isArray(l) && l.every((x) => typeof x === 'string') ? (l as string[]) : undefined;
+}
 
 /** A suite whose few-shot turns are resolved to a list (what the loader returns and renderPrompt takes). */
 export type Suite = Omit<SuiteFile, 'template'> & {
