@@ -1,0 +1,325 @@
+// Shared adapter plumbing: monotonic timing, per-request timeout/abort signals, the push-based
+// GenerateStream, and mapping of HTTP/transport failures to ProviderError. SDK-free.
+import {
+  ProviderError,
+  parseRetryAfterMs,
+  type FinishReason,
+  type GenerateRequest,
+  type GenerateResult,
+  type GenerateStream,
+  type ProviderErrorKind,
+  type StreamChunk,
+  type Timing,
+  type Usage
+} from './types';
+
+/** Records client-side timings from performance.now(). */
+export class TimingRecorder {
+  readonly startMs = performance.now();
+  firstTokenMs?: number;
+  readonly chunkTimesMs: number[] = [];
+
+  /** Mark the arrival of a content chunk; returns its timestamp. */
+  chunk(): number {
+    const t = performance.now();
+    if (this.firstTokenMs === undefined) this.firstTokenMs = t;
+    this.chunkTimesMs.push(t);
+    return t;
+  }
+
+  finish(server?: Timing['server'], streaming = false): Timing {
+    const endMs = performance.now();
+    const t: Timing = { startMs: this.startMs, endMs };
+    if (streaming) {
+      t.firstTokenMs = this.firstTokenMs;
+      t.chunkTimesMs = this.chunkTimesMs;
+    }
+    if (server && Object.values(server).some((v) => v !== undefined)) t.server = server;
+    return t;
+  }
+}
+
+/** Reason used when the per-request timeout fires (distinguishes timeout from a caller abort). */
+export class RequestTimeout extends Error {
+  constructor(readonly timeoutMs: number) {
+    super(`request timed out after ${timeoutMs} ms`);
+    this.name = 'RequestTimeout';
+  }
+}
+
+export interface RequestSignal {
+  signal: AbortSignal;
+  /** True once the per-request timeout fired. */
+  timedOut(): boolean;
+  /** True when the caller's signal aborted. */
+  callerAborted(): boolean;
+  dispose(): void;
+}
+
+/** Combine the caller's AbortSignal with the per-request timeout (request overrides default). */
+export function requestSignal(req: Pick<GenerateRequest, 'signal' | 'timeoutMs'>, defaultTimeoutMs?: number): RequestSignal {
+  const controller = new AbortController();
+  const timeoutMs = req.timeoutMs ?? defaultTimeoutMs;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let timedOut = false;
+  if (timeoutMs !== undefined && timeoutMs > 0 && Number.isFinite(timeoutMs)) {
+    timer = setTimeout(() => {
+      timedOut = true;
+      controller.abort(new RequestTimeout(timeoutMs));
+    }, timeoutMs);
+    timer.unref?.();
+  }
+  const onAbort = () => controller.abort(req.signal?.reason ?? new Error('aborted'));
+  if (req.signal) {
+    if (req.signal.aborted) onAbort();
+    else req.signal.addEventListener('abort', onAbort, { once: true });
+  }
+  return {
+    signal: controller.signal,
+    timedOut: () => timedOut,
+    callerAborted: () => Boolean(req.signal?.aborted),
+    dispose() {
+      if (timer) clearTimeout(timer);
+      req.signal?.removeEventListener('abort', onAbort);
+    }
+  };
+}
+
+/** The ProviderError kind for an HTTP status. */
+export function kindForStatus(status: number): ProviderErrorKind {
+  if (status === 401) return 'auth';
+  if (status === 403) return 'permission';
+  if (status === 404) return 'not_found';
+  if (status === 408) return 'timeout';
+  if (status === 429) return 'rate_limit';
+  if (status >= 500) return 'server';
+  if (status === 409) return 'server';
+  if (status >= 400) return 'bad_request';
+  return 'unknown';
+}
+
+const CONNECTION_CODES = new Set([
+  'ECONNRESET',
+  'ECONNREFUSED',
+  'ECONNABORTED',
+  'EPIPE',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+  'ETIMEDOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_CLOSED',
+  'UND_ERR_CONNECT_TIMEOUT',
+  'ERR_STREAM_PREMATURE_CLOSE',
+  'ERR_HTTP2_STREAM_ERROR',
+  'ERR_HTTP2_SESSION_ERROR'
+]);
+
+/** Walk an error's cause chain and return the first transport error code found, if any. */
+export function connectionCode(err: unknown): string | undefined {
+  let e: unknown = err;
+  for (let depth = 0; e && depth < 8; depth++) {
+    const o = e as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+    if (typeof o.code === 'string' && CONNECTION_CODES.has(o.code)) return o.code;
+    if (typeof o.message === 'string') {
+      // undici reports a body cut off mid-stream as TypeError('terminated'); others as "socket hang up".
+      if (o.message === 'terminated') return 'ECONNRESET';
+      if (/socket hang up|other side closed|ECONNRESET|premature close|aborted by the server/i.test(o.message)) return 'ECONNRESET';
+      if (/ECONNREFUSED/.test(o.message)) return 'ECONNREFUSED';
+      if (/ENOTFOUND|EAI_AGAIN/.test(o.message)) return 'ENOTFOUND';
+    }
+    e = o.cause;
+  }
+  return undefined;
+}
+
+/** Human-readable message for a transport error code. */
+export function connectionMessage(code: string, target?: string): string {
+  const where = target ? ` (${target})` : '';
+  switch (code) {
+    case 'ECONNREFUSED':
+      return `connection refused${where}: nothing listens there`;
+    case 'ENOTFOUND':
+    case 'EAI_AGAIN':
+      return `host not found${where}`;
+    case 'ETIMEDOUT':
+    case 'UND_ERR_CONNECT_TIMEOUT':
+      return `connection timed out${where}`;
+    default:
+      return `connection lost${where} (${code})`;
+  }
+}
+
+/** Build a ProviderError for an HTTP error response. */
+export function httpError(provider: string, status: number, message: string, headers?: { get(name: string): string | null } | Record<string, string | string[] | undefined>, cause?: unknown): ProviderError {
+  const get = (name: string): string | null => {
+    if (!headers) return null;
+    if (typeof (headers as { get?: unknown }).get === 'function') return (headers as { get(n: string): string | null }).get(name);
+    const rec = headers as Record<string, string | string[] | undefined>;
+    const key = Object.keys(rec).find((k) => k.toLowerCase() === name);
+    const v = key ? rec[key] : undefined;
+    return Array.isArray(v) ? (v[0] ?? null) : (v ?? null);
+  };
+  const retryAfterMs = parseRetryAfterMs(get('retry-after'), get('retry-after-ms'));
+  return new ProviderError({ provider, kind: kindForStatus(status), status, retryAfterMs, message: `HTTP ${status}: ${message}`, cause });
+}
+
+/**
+ * Map an unknown failure to ProviderError when it is a timeout, abort or transport error; returns
+ * undefined otherwise (the adapter then applies its SDK-specific mapping).
+ */
+export function transportError(provider: string, err: unknown, sig?: RequestSignal): ProviderError | undefined {
+  if (err instanceof ProviderError) return err;
+  if (sig?.timedOut()) return new ProviderError({ provider, kind: 'timeout', retryable: true, message: `request timed out`, cause: err });
+  if (sig?.callerAborted()) return new ProviderError({ provider, kind: 'aborted', retryable: false, message: 'request aborted by caller', cause: err });
+  const code = connectionCode(err);
+  if (code) {
+    const kind: ProviderErrorKind = code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'connection';
+    return new ProviderError({ provider, kind, retryable: true, message: connectionMessage(code), cause: err });
+  }
+  return undefined;
+}
+
+export function malformed(provider: string, detail: string, cause?: unknown): ProviderError {
+  return new ProviderError({ provider, kind: 'malformed_response', retryable: false, message: `malformed response: ${detail}`, cause });
+}
+
+/** Only finite, non-negative integers count as a token count; anything else is unknown. */
+export function count(v: unknown): number | undefined {
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : undefined;
+}
+
+export function usageOf(u: Partial<Record<keyof Usage, unknown>>): Usage {
+  const out: Usage = {};
+  const i = count(u.inputTokens);
+  const o = count(u.outputTokens);
+  const r = count(u.cacheReadTokens);
+  const w = count(u.cacheWriteTokens);
+  if (i !== undefined) out.inputTokens = i;
+  if (o !== undefined) out.outputTokens = o;
+  if (r !== undefined) out.cacheReadTokens = r;
+  if (w !== undefined) out.cacheWriteTokens = w;
+  return out;
+}
+
+/** Normalise the common finish-reason vocabularies (OpenAI, Anthropic, Bedrock, Ollama, Mistral). */
+export function normaliseFinishReason(raw: string | null | undefined): FinishReason {
+  switch (raw) {
+    case 'stop':
+    case 'end_turn':
+    case 'stop_sequence':
+    case 'eos':
+      return 'stop';
+    case 'length':
+    case 'max_tokens':
+    case 'model_length':
+    case 'model_context_window_exceeded':
+      return 'length';
+    case 'content_filter':
+    case 'content_filtered':
+    case 'guardrail_intervened':
+    case 'refusal':
+      return 'content_filter';
+    case 'tool_calls':
+    case 'tool_use':
+    case 'function_call':
+      return 'tool_calls';
+    case 'error':
+      return 'error';
+    default:
+      return 'other';
+  }
+}
+
+/** What a streaming producer returns once the stream is finished. */
+export type StreamOutcome = Omit<GenerateResult, 'text' | 'timing'> & { server?: Timing['server'] };
+
+/**
+ * Build a GenerateStream. The producer starts at once, calls `emit(text)` for every content chunk as it
+ * arrives (timestamped then, not when the consumer reads it) and returns usage/finish reason. Chunks are
+ * buffered, so a consumer may iterate or only await `result`.
+ */
+export function makeStream(provider: string, req: GenerateRequest, defaultTimeoutMs: number | undefined, producer: (emit: (text: string) => void, sig: RequestSignal) => Promise<StreamOutcome>, mapError: (err: unknown, sig: RequestSignal) => ProviderError): GenerateStream {
+  const timing = new TimingRecorder();
+  const sig = requestSignal(req, defaultTimeoutMs);
+  const queue: StreamChunk[] = [];
+  let done = false;
+  let failure: ProviderError | undefined;
+  let wake: (() => void) | undefined;
+  const parts: string[] = [];
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const emit = (text: string) => {
+    if (!text) return;
+    const atMs = timing.chunk();
+    parts.push(text);
+    queue.push({ type: 'text', text, atMs });
+    notify();
+  };
+  const result: Promise<GenerateResult> = (async () => {
+    try {
+      const outcome = await producer(emit, sig);
+      const { server, ...rest } = outcome;
+      return { ...rest, text: parts.join(''), timing: timing.finish(server, true) };
+    } catch (err) {
+      failure = err instanceof ProviderError ? err : mapError(err, sig);
+      throw failure;
+    } finally {
+      sig.dispose();
+      done = true;
+      notify();
+    }
+  })();
+  result.catch(() => undefined);
+  return {
+    result,
+    async *[Symbol.asyncIterator]() {
+      while (true) {
+        if (queue.length) {
+          yield queue.shift()!;
+          continue;
+        }
+        if (done) {
+          if (failure) throw failure;
+          return;
+        }
+        await new Promise<void>((r) => (wake = r));
+      }
+    }
+  };
+}
+
+/** Run a non-streaming call with timing, signal handling and error mapping. */
+export async function runGenerate(req: GenerateRequest, defaultTimeoutMs: number | undefined, call: (sig: RequestSignal) => Promise<Omit<GenerateResult, 'timing'> & { server?: Timing['server'] }>, mapError: (err: unknown, sig: RequestSignal) => ProviderError): Promise<GenerateResult> {
+  const timing = new TimingRecorder();
+  const sig = requestSignal(req, defaultTimeoutMs);
+  try {
+    const { server, ...rest } = await call(sig);
+    return { ...rest, timing: timing.finish(server) };
+  } catch (err) {
+    throw err instanceof ProviderError ? err : mapError(err, sig);
+  } finally {
+    sig.dispose();
+  }
+}
+
+/** Settings every adapter factory receives (resolved from werkbank.config.yaml and the environment). */
+export interface AdapterSettings {
+  /** Route prefix used as the adapter id, e.g. `ollama`, `openai-compatible/stackit`. */
+  id: string;
+  baseUrl?: string;
+  apiKey?: string;
+  region?: string;
+  apiVersion?: string;
+  deployment?: string;
+  /** Default per-request timeout (a request's own timeoutMs wins). */
+  timeoutMs?: number;
+  /** Extra HTTP headers (e.g. OpenRouter/IONOS specifics). */
+  headers?: Record<string, string>;
+  /** Tier-3 routes (US providers without EU contract) are marked as such. */
+  tier?: number;
+}

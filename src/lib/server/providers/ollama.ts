@@ -1,0 +1,105 @@
+// Ollama adapter (`ollama/*`): the `ollama` package over /api/chat. Keeps Ollama's server-side timings
+// (prompt_eval_count/duration, eval_count/duration, load_duration, total_duration; ns → ms) in timing.server.
+import { ProviderError, type GenerateRequest, type ProviderAdapter, type Timing, type Usage } from './types';
+import { httpError, makeStream, malformed, normaliseFinishReason, runGenerate, transportError, usageOf, type AdapterSettings, type RequestSignal } from './common';
+
+type OllamaModule = typeof import('ollama');
+type ChatResponse = import('ollama').ChatResponse;
+
+const NS = 1e6;
+const ms = (ns: unknown) => (typeof ns === 'number' && Number.isFinite(ns) ? ns / NS : undefined);
+
+function serverTimings(r: Partial<ChatResponse>): Timing['server'] {
+  return {
+    promptEvalCount: typeof r.prompt_eval_count === 'number' ? r.prompt_eval_count : undefined,
+    promptEvalMs: ms(r.prompt_eval_duration),
+    evalCount: typeof r.eval_count === 'number' ? r.eval_count : undefined,
+    evalMs: ms(r.eval_duration),
+    loadMs: ms(r.load_duration),
+    totalMs: ms(r.total_duration)
+  };
+}
+
+function usage(r: Partial<ChatResponse>): Usage {
+  return usageOf({ inputTokens: r.prompt_eval_count, outputTokens: r.eval_count });
+}
+
+export async function createOllamaAdapter(s: AdapterSettings): Promise<ProviderAdapter> {
+  const { Ollama } = (await import('ollama')) as OllamaModule;
+  const provider = s.id;
+  const host = s.baseUrl ?? 'http://127.0.0.1:11434';
+  const headers: Record<string, string> = { ...(s.headers ?? {}) };
+  if (s.apiKey) headers.Authorization = `Bearer ${s.apiKey}`;
+
+  /** Headers of a failed response per request (the SDK's ResponseError drops them; Retry-After lives there). */
+  const errorHeaders = new WeakMap<RequestSignal, Headers>();
+  /** A client whose fetch also honours this request's signal (the SDK has no per-request signal). */
+  const client = (sig: RequestSignal) =>
+    new Ollama({
+      host,
+      headers,
+      fetch: async (input: RequestInfo | URL, init?: RequestInit) => {
+        const res = await fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, sig.signal]) : sig.signal });
+        if (!res.ok) errorHeaders.set(sig, res.headers);
+        return res;
+      }
+    });
+
+  const body = (req: GenerateRequest) => ({
+    model: req.model,
+    messages: req.messages.map((m) => ({ role: m.role, content: m.content })),
+    format: req.jsonMode ? ('json' as const) : undefined,
+    options: {
+      num_predict: req.maxTokens,
+      temperature: req.temperature,
+      top_p: req.topP,
+      seed: req.seed,
+      stop: req.stop
+    }
+  });
+
+  const mapError = (err: unknown, sig: RequestSignal): ProviderError => {
+    const t = transportError(provider, err, sig);
+    if (t) return t;
+    const e = err as { name?: string; status_code?: number; message?: string };
+    if (e?.name === 'ResponseError' && typeof e.status_code === 'number') return httpError(provider, e.status_code, e.message ?? 'error', errorHeaders.get(sig), err);
+    if (err instanceof SyntaxError) return malformed(provider, `response body is not JSON (${err.message})`, err);
+    if (e?.message === 'Did not receive done or success response in stream.') return malformed(provider, 'the NDJSON stream ended without a final "done" object', err);
+    return new ProviderError({ provider, kind: 'server', retryable: true, message: `Ollama error: ${e?.message ?? String(err)}`, cause: err });
+  };
+
+  return {
+    id: provider,
+    capabilities: { streaming: true, jsonMode: true, serverTimings: true },
+    generate(req) {
+      return runGenerate(
+        req,
+        s.timeoutMs,
+        async (sig) => {
+          const r = await client(sig).chat({ ...body(req), stream: false });
+          if (!r || typeof r !== 'object' || !r.message || typeof r.message.content !== 'string') throw malformed(provider, 'no message.content in /api/chat response');
+          return { text: r.message.content, usage: usage(r), finishReason: normaliseFinishReason(r.done_reason), rawFinishReason: r.done_reason, server: serverTimings(r) };
+        },
+        mapError
+      );
+    },
+    stream(req) {
+      return makeStream(
+        provider,
+        req,
+        s.timeoutMs,
+        async (emit, sig) => {
+          const it = await client(sig).chat({ ...body(req), stream: true });
+          let last: Partial<ChatResponse> | undefined;
+          for await (const part of it) {
+            if (typeof part?.message?.content === 'string') emit(part.message.content);
+            if (part.done) last = part;
+          }
+          if (!last) throw malformed(provider, 'the NDJSON stream ended without a final "done" object');
+          return { usage: usage(last), finishReason: normaliseFinishReason(last.done_reason), rawFinishReason: last.done_reason, server: serverTimings(last) };
+        },
+        mapError
+      );
+    }
+  };
+}

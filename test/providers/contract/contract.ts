@@ -1,0 +1,308 @@
+// Shared provider contract suite: every adapter runs it against its local protocol server (real SDK, real
+// HTTP). It checks what the runner relies on: text, usage mapping (unknown = undefined), streamed chunks
+// with timestamps that match the server's schedule, error kinds with `retryable`/`retryAfterMs`, reset
+// connections, malformed bodies, timeouts and aborts, and that SDK-internal retries are off.
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderAdapter, type StreamChunk } from '../../../src/lib/server/providers/types';
+import type { Fault, ProtocolServer, ServerOptions } from '../../servers/common';
+
+export interface ContractTarget {
+  name: string;
+  /** Start the protocol server (the suite passes apiKey and models). */
+  start(opts: ServerOptions): Promise<ProtocolServer>;
+  /** Create the adapter for a running server with the given key. */
+  adapter(server: ProtocolServer, apiKey: string): Promise<ProviderAdapter>;
+  model: string;
+  /** Path the generation requests go to (checked on the recorded request). */
+  generatePath: RegExp;
+  /** The protocol can leave usage out entirely. */
+  usageOptional?: boolean;
+  /** The protocol reports cache read/write token counts. */
+  cacheUsage?: 'read' | 'read-write';
+  /** Status for a rejected key (Bedrock answers 403 UnrecognizedClientException, not 401). */
+  authStatus?: number;
+  /** Skip the auth test (protocols without keys). */
+  noAuth?: boolean;
+  /** Extra checks on the recorded generation request body. */
+  checkRequest?(body: unknown, req: GenerateRequest): void;
+}
+
+const KEY = 'test-key-0123456789';
+
+export function runContractSuite(t: ContractTarget): void {
+  describe(`provider contract: ${t.name}`, () => {
+    let server: ProtocolServer;
+    let adapter: ProviderAdapter;
+    const req = (extra: Partial<GenerateRequest> = {}): GenerateRequest => ({
+      model: t.model,
+      messages: [
+        { role: 'system', content: 'Du bist ein hilfreicher Assistent.' },
+        { role: 'user', content: 'Sag Hallo auf Deutsch.' }
+      ],
+      maxTokens: 64,
+      temperature: 0,
+      timeoutMs: 5000,
+      ...extra
+    });
+    const fault = (f: Fault) => server.configure({ faults: [f] });
+
+    async function drain(s: AsyncIterable<StreamChunk>): Promise<StreamChunk[]> {
+      const out: StreamChunk[] = [];
+      for await (const c of s) out.push(c);
+      return out;
+    }
+    async function failure(p: Promise<unknown>): Promise<ProviderError> {
+      try {
+        await p;
+      } catch (err) {
+        expect(err, String(err)).toBeInstanceOf(ProviderError);
+        return err as ProviderError;
+      }
+      throw new Error('expected the call to fail');
+    }
+    async function streamFailure(r: GenerateRequest, a: ProviderAdapter = adapter): Promise<{ err: ProviderError; chunks: StreamChunk[] }> {
+      const s = a.stream(r);
+      const chunks: StreamChunk[] = [];
+      let iterErr: unknown;
+      try {
+        for await (const c of s) chunks.push(c);
+      } catch (e) {
+        iterErr = e;
+      }
+      const err = await failure(s.result);
+      expect(iterErr).toBe(err);
+      return { err, chunks };
+    }
+
+    beforeAll(async () => {
+      server = await t.start({ apiKey: t.noAuth ? undefined : KEY, models: [t.model] });
+      adapter = await t.adapter(server, KEY);
+    });
+    afterAll(async () => {
+      await adapter?.close?.();
+      await server?.close();
+    });
+    beforeEach(() => {
+      server.reset();
+      server.configure({ script: {}, fault: undefined });
+    });
+
+    it('generates text with usage, finish reason and timing', async () => {
+      server.configure({ script: { text: 'Hallo Welt, wie geht es?', usage: { inputTokens: 21, outputTokens: 7 } } });
+      const r = await adapter.generate(req());
+      expect(r.text).toBe('Hallo Welt, wie geht es?');
+      expect(r.usage.inputTokens).toBe(21);
+      expect(r.usage.outputTokens).toBe(7);
+      expect(r.finishReason).toBe('stop');
+      expect(r.timing.endMs).toBeGreaterThan(r.timing.startMs);
+      expect(server.requests).toHaveLength(1);
+      expect(server.requests[0].path).toMatch(t.generatePath);
+      t.checkRequest?.(server.requests[0].body, req());
+    });
+
+    it('maps a length stop', async () => {
+      server.configure({ script: { text: 'abgeschnitten', finishReason: 'length' } });
+      const r = await adapter.generate(req());
+      expect(r.finishReason).toBe('length');
+      expect(r.rawFinishReason).toBeTruthy();
+    });
+
+    it('streams chunks with monotonic timestamps and the final usage', async () => {
+      server.configure({ script: { tokens: ['Guten', ' Tag', ',', ' Welt', '!'], usage: { inputTokens: 12, outputTokens: 5 } } });
+      const s = adapter.stream(req());
+      const chunks = await drain(s);
+      const r = await s.result;
+      expect(chunks.map((c) => c.text).join('')).toBe('Guten Tag, Welt!');
+      expect(chunks.length).toBe(5);
+      for (let i = 1; i < chunks.length; i++) expect(chunks[i].atMs).toBeGreaterThanOrEqual(chunks[i - 1].atMs);
+      expect(r.text).toBe('Guten Tag, Welt!');
+      expect(r.usage).toMatchObject({ inputTokens: 12, outputTokens: 5 });
+      expect(r.finishReason).toBe('stop');
+      expect(r.timing.firstTokenMs).toBe(chunks[0].atMs);
+      expect(r.timing.chunkTimesMs).toEqual(chunks.map((c) => c.atMs));
+    });
+
+    it('measures TTFT and inter-chunk gaps as scripted by the server', async () => {
+      const ttftMs = 120;
+      const interChunkMs = 40;
+      server.configure({ script: { tokens: ['a', ' b', ' c', ' d', ' e', ' f'], ttftMs, interChunkMs } });
+      await adapter.generate(req()); // warm the connection so the measurement is the server's schedule
+      server.reset();
+      const s = adapter.stream(req());
+      await drain(s);
+      const r = await s.result;
+      const ttft = r.timing.firstTokenMs! - r.timing.startMs;
+      expect(ttft).toBeGreaterThanOrEqual(ttftMs - 2);
+      expect(ttft).toBeLessThan(ttftMs + 25);
+      const times = r.timing.chunkTimesMs!;
+      const gaps = times.slice(1).map((x, i) => x - times[i]);
+      const sorted = [...gaps].sort((a, b) => a - b);
+      const median = sorted[Math.floor(sorted.length / 2)];
+      expect(Math.abs(median - interChunkMs)).toBeLessThan(8);
+      const total = times[times.length - 1] - times[0];
+      expect(Math.abs(total - interChunkMs * (times.length - 1))).toBeLessThan(20);
+    });
+
+    it('non-streaming timing covers the whole generation', async () => {
+      server.configure({ script: { tokens: ['x', ' y', ' z'], ttftMs: 60, interChunkMs: 20 } });
+      const r = await adapter.generate(req());
+      const total = r.timing.endMs - r.timing.startMs;
+      expect(total).toBeGreaterThanOrEqual(98);
+      expect(total).toBeLessThan(200);
+    });
+
+    if (t.usageOptional) {
+      it('reports unknown usage as undefined, never 0', async () => {
+        server.configure({ script: { text: 'ohne Zählung', usage: 'omit' } });
+        const r = await adapter.generate(req());
+        expect(r.usage.inputTokens).toBeUndefined();
+        expect(r.usage.outputTokens).toBeUndefined();
+        const s = adapter.stream(req());
+        await drain(s);
+        const sr = await s.result;
+        expect(sr.usage.inputTokens).toBeUndefined();
+        expect(sr.usage.outputTokens).toBeUndefined();
+      });
+    }
+
+    if (t.cacheUsage) {
+      it('maps prompt-cache token counts', async () => {
+        server.configure({ script: { text: 'gecacht', usage: { inputTokens: 10, outputTokens: 1, cacheReadTokens: 900, cacheWriteTokens: t.cacheUsage === 'read-write' ? 50 : undefined } } });
+        const r = await adapter.generate(req({ cacheSystemPrompt: true }));
+        expect(r.usage.cacheReadTokens).toBe(900);
+        if (t.cacheUsage === 'read-write') expect(r.usage.cacheWriteTokens).toBe(50);
+        const s = adapter.stream(req({ cacheSystemPrompt: true }));
+        await drain(s);
+        expect((await s.result).usage.cacheReadTokens).toBe(900);
+      });
+    } else {
+      it('leaves cache counts undefined when the protocol has none', async () => {
+        const r = await adapter.generate(req());
+        expect(r.usage.cacheReadTokens).toBeUndefined();
+        expect(r.usage.cacheWriteTokens).toBeUndefined();
+      });
+    }
+
+    if (!t.noAuth) {
+      it('a rejected key is a non-retryable auth error', async () => {
+        const bad = await t.adapter(server, 'wrong-key');
+        const err = await failure(bad.generate(req()));
+        expect(err.kind).toBe('auth');
+        expect(err.retryable).toBe(false);
+        expect(err.status).toBe(t.authStatus ?? 401);
+        const { err: serr } = await streamFailure(req(), bad);
+        expect(serr.kind).toBe('auth');
+        expect(serr.retryable).toBe(false);
+      });
+    }
+
+    it('403 is a non-retryable permission error', async () => {
+      fault({ status: 403, message: 'access denied for this model' });
+      const err = await failure(adapter.generate(req()));
+      expect(err.kind).toBe('permission');
+      expect(err.retryable).toBe(false);
+      expect(err.status).toBe(403);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('an unknown model is a non-retryable not_found error', async () => {
+      const err = await failure(adapter.generate(req({ model: 'gibt-es-nicht' })));
+      expect(['not_found', 'bad_request']).toContain(err.kind);
+      expect(err.retryable).toBe(false);
+      expect(err.message).toMatch(/gibt-es-nicht|not found|does not exist|invalid/i);
+    });
+
+    it('429 with Retry-After is retryable with retryAfterMs', async () => {
+      fault({ status: 429, retryAfter: 7 });
+      const err = await failure(adapter.generate(req()));
+      expect(err.kind).toBe('rate_limit');
+      expect(err.retryable).toBe(true);
+      expect(err.status).toBe(429);
+      expect(err.retryAfterMs).toBe(7000);
+      expect(server.requests).toHaveLength(1); // no hidden SDK retries
+      fault({ status: 429, retryAfter: 2 });
+      const { err: serr } = await streamFailure(req());
+      expect(serr.kind).toBe('rate_limit');
+      expect(serr.retryAfterMs).toBe(2000);
+    });
+
+    it('500 and 503 are retryable server errors', async () => {
+      fault({ status: 500 });
+      const err = await failure(adapter.generate(req()));
+      expect(err.kind).toBe('server');
+      expect(err.retryable).toBe(true);
+      expect(err.status).toBe(500);
+      expect(server.requests).toHaveLength(1);
+      fault({ status: 503 });
+      const { err: serr } = await streamFailure(req());
+      expect(serr.retryable).toBe(true);
+      expect(serr.status).toBe(503);
+    });
+
+    it('a connection reset mid-stream is a retryable error after the chunks already received', async () => {
+      server.configure({ script: { tokens: ['eins', ' zwei', ' drei', ' vier'] } });
+      fault({ kind: 'reset-during', afterChunks: 2 });
+      const { err, chunks } = await streamFailure(req());
+      expect(chunks.map((c) => c.text).join('')).toBe('eins zwei');
+      expect(err.retryable).toBe(true);
+      expect(['connection', 'server']).toContain(err.kind);
+    });
+
+    it('a reset before the response is a retryable connection error', async () => {
+      fault({ kind: 'reset-before' });
+      const err = await failure(adapter.generate(req()));
+      expect(err.kind).toBe('connection');
+      expect(err.retryable).toBe(true);
+    });
+
+    it('a malformed body is reported as malformed_response', async () => {
+      fault({ kind: 'malformed' });
+      const err = await failure(adapter.generate(req()));
+      expect(err.kind).toBe('malformed_response');
+      expect(err.retryable).toBe(false);
+      expect(err.message).toMatch(/malformed/);
+      fault({ kind: 'malformed' });
+      const { err: serr } = await streamFailure(req());
+      expect(serr.kind).toBe('malformed_response');
+    });
+
+    it('an empty completion is returned as empty text, not an error', async () => {
+      fault({ kind: 'empty' });
+      const r: GenerateResult = await adapter.generate(req());
+      expect(r.text).toBe('');
+      expect(r.usage.outputTokens).toBe(0);
+    });
+
+    it('honours the per-request timeout (retryable timeout error)', async () => {
+      fault({ kind: 'hang' });
+      const t0 = performance.now();
+      const err = await failure(adapter.generate(req({ timeoutMs: 300 })));
+      const took = performance.now() - t0;
+      expect(err.kind).toBe('timeout');
+      expect(err.retryable).toBe(true);
+      expect(took).toBeGreaterThanOrEqual(290);
+      expect(took).toBeLessThan(1500);
+    });
+
+    it('honours the caller AbortSignal mid-stream (not retryable)', async () => {
+      server.configure({ script: { tokens: ['a', ' b', ' c', ' d', ' e', ' f', ' g', ' h'], interChunkMs: 100 } });
+      const ac = new AbortController();
+      const s = adapter.stream(req({ signal: ac.signal }));
+      const got: StreamChunk[] = [];
+      let iterErr: unknown;
+      try {
+        for await (const c of s) {
+          got.push(c);
+          if (got.length === 2) ac.abort();
+        }
+      } catch (e) {
+        iterErr = e;
+      }
+      const err = await failure(s.result);
+      expect(iterErr).toBe(err);
+      expect(err.kind).toBe('aborted');
+      expect(err.retryable).toBe(false);
+      expect(got.length).toBeLessThan(8);
+    });
+  });
+}
