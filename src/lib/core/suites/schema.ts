@@ -119,8 +119,8 @@ export type ScorerConfig = z.infer<typeof scorerConfigSchema>;
 
 export const metricsSchema = z.strictObject({
   /** Name of the headline metric (0..1) the scorer reports, e.g. f1, accuracy, macro_f1. */
-  primary: z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case metric name'),
-  secondary: z.array(z.string().regex(/^[a-z][a-z0-9_]*$/, 'snake_case metric name')).default([])
+  primary: z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'metric name of letters, digits and _, e.g. f1 or rougeL'),
+  secondary: z.array(z.string().regex(/^[A-Za-z][A-Za-z0-9_]*$/, 'metric name of letters, digits and _')).default([])
 });
 export type MetricsSpec = z.infer<typeof metricsSchema>;
 
