@@ -124,9 +124,9 @@ export class Store {
    */
   async insertRows(table: string, rows: Row[], opts: { replace?: boolean; chunkSize?: number } = {}): Promise<void> {
     if (rows.length === 0) return;
-    if (!/^[a-z_]+$/.test(table)) throw new StoreError(`ungültiger Tabellenname: ${table}`);
+    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new StoreError(`ungültiger Tabellenname: ${table}`);
     const columns = Object.keys(rows[0]);
-    for (const c of columns) if (!/^[a-z_]+$/.test(c)) throw new StoreError(`ungültiger Spaltenname: ${c}`);
+    for (const c of columns) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new StoreError(`ungültiger Spaltenname: ${c}`);
     const chunkSize = opts.chunkSize ?? Math.max(1, Math.floor(2000 / columns.length));
     const verb = opts.replace ? 'INSERT OR REPLACE INTO' : 'INSERT INTO';
     const statements: { sql: string; params: DuckDBValue[] }[] = [];

@@ -1,0 +1,21 @@
+// GET /api/explore/arrow?runs=a,b — selected runs' results as an Arrow IPC stream for duckdb-wasm.
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { RequestHandler } from './$types';
+import { getStore } from '$lib/server/context';
+import { resultsToArrowIpc } from '$lib/server/explore/arrow-export';
+
+const runsParam = z
+  .string()
+  .max(20_000)
+  .transform((s) => s.split(',').map((x) => x.trim()).filter(Boolean))
+  .pipe(z.array(z.string().max(200)).max(500));
+
+export const GET: RequestHandler = async ({ url }) => {
+  const parsed = runsParam.safeParse(url.searchParams.get('runs') ?? '');
+  if (!parsed.success) error(400, `runs: ${parsed.error.issues[0]?.message}`);
+  const { bytes, rows } = await resultsToArrowIpc(await getStore(), parsed.data);
+  return new Response(bytes as BodyInit, {
+    headers: { 'content-type': 'application/vnd.apache.arrow.stream', 'x-werkbank-rows': String(rows), 'cache-control': 'no-store' }
+  });
+};
