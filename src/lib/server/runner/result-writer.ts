@@ -1,6 +1,7 @@
 // Batched result writer: buffers item results and audit rows and writes them to DuckDB every
 // `batchSize` results or `flushIntervalMs`, and at the end — never one INSERT per item. Results use
 // INSERT OR REPLACE on (run_id, item_id), so a resumed run overwrites an earlier error row in place.
+import type { DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/db';
 import type { AuditRow, ItemResult, ResultSink } from './types';
 
@@ -62,6 +63,33 @@ export function auditDbRow(a: AuditRow): Record<string, unknown> {
   };
 }
 
+/**
+ * Multi-row INSERT [OR REPLACE] in one transaction. (Store.insertRows rejects column names with digits
+ * such as `e2e_ms`, so the writer builds the same statements itself.)
+ */
+export async function insertMany(store: Store, table: 'results' | 'audit_log', rows: Record<string, unknown>[], replace = false): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const chunkSize = Math.max(1, Math.floor(2000 / columns.length));
+  const statements: { sql: string; params: DuckDBValue[] }[] = [];
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const values: DuckDBValue[] = [];
+    const tuples = rows.slice(i, i + chunkSize).map((row) => {
+      for (const c of columns) values.push(toDuck(row[c]));
+      return `(${columns.map(() => '?').join(', ')})`;
+    });
+    statements.push({ sql: `${replace ? 'INSERT OR REPLACE INTO' : 'INSERT INTO'} ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params: values });
+  }
+  await store.transaction(statements);
+}
+
+function toDuck(v: unknown): DuckDBValue {
+  if (v === undefined || v === null) return null;
+  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
+  if (typeof v === 'string' || typeof v === 'boolean') return v;
+  return JSON.stringify(v);
+}
+
 export class ResultWriter implements ResultSink {
   private results: ItemResult[] = [];
   private audits: AuditRow[] = [];
@@ -69,6 +97,8 @@ export class ResultWriter implements ResultSink {
   private chain: Promise<void> = Promise.resolve();
   private readonly batchSize: number;
   private readonly intervalMs: number;
+  /** First write failure, if any (the run is then marked failed). */
+  lastError: Error | undefined;
   /** Results written so far. */
   written = 0;
   /** Number of write statements issued (for tests: batching, not one per item). */
@@ -113,18 +143,21 @@ export class ResultWriter implements ResultSink {
     this.results = [];
     this.audits = [];
     const run = async () => {
-      if (audits.length) await this.store.insertRows('audit_log', audits.map(auditDbRow));
+      if (audits.length) await insertMany(this.store, 'audit_log', audits.map(auditDbRow));
       if (results.length) {
         // the last result per item wins inside one batch too
         const byItem = new Map(results.map((r) => [r.itemId, r]));
-        await this.store.insertRows('results', [...byItem.values()].map((r) => resultRow(this.opts.runId, r)), { replace: true });
+        await insertMany(this.store, 'results', [...byItem.values()].map((r) => resultRow(this.opts.runId, r)), true);
         this.written += byItem.size;
         this.flushes++;
         this.opts.onFlush?.(byItem.size);
       }
     };
     const p = this.chain.then(run);
-    this.chain = p.catch((err) => this.opts.onError?.(err as Error));
+    this.chain = p.catch((err) => {
+      this.lastError ??= err as Error;
+      this.opts.onError?.(err as Error);
+    });
     return p;
   }
 }

@@ -1,0 +1,53 @@
+// What the run service needs from suites and targets, as small interfaces: a prepared suite
+// (rendered items, scoring) and a prepared target (adapter, tier, price). The default
+// implementations that wire in the suite loader, scorers, provider registry and catalog live in
+// wiring.ts; tests pass fakes.
+import type { ProviderAdapter } from '../providers/types';
+import type { PriceFigures } from '../../core/cost';
+import type { RateLimits } from './rate-limit';
+import type { EngineTarget, RunItem, ScoreOutcome } from './types';
+
+export interface PreparedSuite {
+  id: string;
+  name: string;
+  personalData: boolean;
+  scorerType: string;
+  primaryMetric: string;
+  generation: { maxTokens?: number; temperature?: number; jsonMode?: boolean };
+  /** All items in file order (the runner takes the first `limit`). */
+  items: RunItem[];
+  contentHash?: string;
+  /** Score one output (may call a judge target). */
+  score(item: RunItem, output: string): Promise<ScoreOutcome> | ScoreOutcome;
+  /** Aggregate metrics (0..1) over scored items, given outputs in item order; missing outputs are errors. */
+  aggregate(rows: { item: RunItem; output: string | null; scores: Record<string, unknown> | null }[]): Record<string, number>;
+  /** Release resources (e.g. the judge adapter). */
+  close?(): Promise<void>;
+}
+
+export interface PriceSnapshot {
+  route: string;
+  figures: PriceFigures;
+  usdPerEur: number;
+  source?: string;
+  asOf?: string;
+  regionalPremium?: number;
+}
+
+export interface PreparedTarget {
+  target: EngineTarget;
+  adapter: ProviderAdapter;
+  /** Speed-only model (random weights): the run is labelled "nur Geschwindigkeit, keine Qualität". */
+  synthetic: boolean;
+  price?: PriceSnapshot;
+  rateLimit?: RateLimits;
+  hardware?: Record<string, unknown>;
+}
+
+export interface SuiteSource {
+  load(id: string): Promise<PreparedSuite>;
+}
+
+export interface TargetSource {
+  resolve(id: string): Promise<PreparedTarget>;
+}
