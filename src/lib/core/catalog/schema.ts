@@ -54,7 +54,9 @@ export const priceSchema = z
     regionalPremium: z.number().positive().default(1),
     source: z.string().min(1),
     asOf: isoDate,
-    notes: z.string().optional()
+    notes: z.string().optional(),
+    /** True when no public price exists and the figures are a labelled placeholder to override. */
+    placeholder: z.boolean().optional()
   })
   .strict();
 export type Price = z.infer<typeof priceSchema>;
@@ -74,7 +76,14 @@ export const modelRouteSchema = z
     price: priceSchema,
     /** Other published prices that disagree with `price`; `price` is the one used. */
     alternativePrices: z.array(priceSchema.extend({ reason: z.string() })).default([]),
-    deprecated: z.boolean().default(false)
+    deprecated: z.boolean().default(false),
+    /** Where requests on this route are processed (e.g. `eu-central-1`, `EU (eu.* profile)`); defaults to the provider's regions. */
+    region: z.string().optional(),
+    /** Country of the model vendor for proprietary models (open models carry their own `origin`). */
+    modelOrigin: z.string().optional(),
+    /** Announced end of availability, if any. */
+    deprecationDate: isoDate.optional(),
+    notes: z.string().optional()
   })
   .strict();
 export type ModelRoute = z.infer<typeof modelRouteSchema>;
@@ -105,6 +114,10 @@ export const serverSchema = z
     hourlyEur: z.number().nonnegative().optional(),
     setupEur: z.number().nonnegative().default(0),
     currency: currency.default('EUR'),
+    /** Price range when the source gives one (e.g. the paper's 200–350 €/month); monthlyEur is the value used. */
+    monthlyEurRange: z.tuple([z.number().nonnegative(), z.number().nonnegative()]).optional(),
+    /** True for an assumption taken from the strategy paper rather than a real offer. */
+    paperAssumption: z.boolean().optional(),
     notes: z.string().optional(),
     source: z.string().min(1),
     asOf: isoDate
@@ -160,6 +173,9 @@ export const throughputPointSchema = z
     aggregateTokensPerSec: z.number().positive(),
     decodeTokensPerSecPerStream: z.number().positive().optional(),
     ttftMsP50: z.number().nonnegative().optional(),
+    /** How it was measured (tool and flags), e.g. `llama-batched-bench -npp 512 -ntg 128, fa1`. */
+    method: z.string().optional(),
+    notes: z.string().optional(),
     source: z.string().min(1),
     asOf: isoDate
   })
@@ -178,11 +194,27 @@ export const profileSchema = z
     requireOnPremise: z.boolean().default(false),
     excludedOrigins: z.array(z.string()).default([]),
     preferredProviders: z.array(z.string()).default([]),
+    /** Route ids ranked first when allowed (e.g. the paper's default route for the profile). */
+    preferredRoutes: z.array(z.string()).default([]),
+    /** Tier order used for ranking when nothing else decides (default: the order of allowedTiers). */
+    tierPreference: z.array(tier).optional(),
     reasons: z.array(z.string()).min(1).describe('German reasons shown to the user'),
     source: z.string().min(1)
   })
   .strict();
 export type Profile = z.infer<typeof profileSchema>;
+
+/** Exchange rate used to show USD prices in EUR (USD ÷ usdPerEur). */
+export const fxSchema = z
+  .object({
+    usdPerEur: z.number().positive(),
+    source: z.string().min(1),
+    asOf: isoDate
+  })
+  .strict();
+export type Fx = z.infer<typeof fxSchema>;
+
+export const defaultFx: Fx = { usdPerEur: 1.1637, source: 'ECB reference rate (secondary source, hardware-and-prices.md)', asOf: '2026-05-27' };
 
 export const catalogSchema = z
   .object({
@@ -192,9 +224,11 @@ export const catalogSchema = z
     servers: z.array(serverSchema).default([]),
     openModels: z.array(openModelSchema).default([]),
     throughput: z.array(throughputPointSchema).default([]),
-    profiles: z.array(profileSchema).default([])
+    profiles: z.array(profileSchema).default([]),
+    fx: fxSchema.default(defaultFx)
   })
   .strict();
 export type Catalog = z.infer<typeof catalogSchema>;
-export type CatalogSection = keyof Catalog;
+/** The list sections (entries with ids); `fx` is a single settings object. */
+export type CatalogSection = Exclude<keyof Catalog, 'fx'>;
 export const catalogSections: CatalogSection[] = ['providers', 'models', 'gpus', 'servers', 'openModels', 'throughput', 'profiles'];
