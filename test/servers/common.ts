@@ -32,7 +32,8 @@
 //        'empty'         a well-formed completion with empty text (and zero output tokens);
 //        'stream-error'  streaming: an in-stream error event after `afterChunks` chunks (provider format);
 //        'hang'          accept the request and never answer (for client timeouts).
-// `requests` records every request (method, path, query, headers, parsed JSON body, arrival time).
+// `requests` records every request (method, path, query, headers, parsed JSON body, arrival time, and the
+// time each streamed chunk was written — the same performance.now() clock as an in-process client).
 // Zero-latency scripts (ttftMs = interChunkMs = 0) never touch timers, so a server sustains thousands of
 // requests per second (the benchmark harness relies on this for the Ollama server).
 import { createServer, type IncomingMessage, type ServerResponse, type Server } from 'node:http';
@@ -76,7 +77,10 @@ export interface RecordedRequest {
   headers: Record<string, string | string[] | undefined>;
   body: unknown;
   rawBody: string;
+  /** performance.now() when the request body was complete. */
   receivedAtMs: number;
+  /** performance.now() when each streamed content chunk was written (same clock as in-process clients). */
+  chunkSentAtMs: number[];
 }
 
 export interface ServerOptions {
@@ -243,6 +247,7 @@ export async function streamChunks(ex: Exchange, plan: Plan, writeChunk: (text: 
     const wait = sleepUntil(t0 + plan.ttftMs + i * plan.interChunkMs);
     if (wait) await wait;
     if (ex.res.destroyed) return 'reset';
+    ex.recorded.chunkSentAtMs.push(performance.now());
     writeChunk(plan.chunks[i], i);
   }
   if (kind === 'reset-during') {
@@ -284,7 +289,7 @@ export async function startHttpServer(initial: ServerOptions, handler: (ex: Exch
         }
       }
       const u = new URL(req.url ?? '/', 'http://localhost');
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, body, rawBody, receivedAtMs };
+      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, body, rawBody, receivedAtMs, chunkSentAtMs: [] };
       requests.push(recorded);
       const fault = pending.length ? pending.shift() : opts.fault;
       const normFault = fault && !fault.kind && fault.status ? { ...fault, kind: 'status' as const } : fault;

@@ -131,16 +131,25 @@ export function runContractSuite(t: ContractTarget): void {
       const s = adapter.stream(req());
       await drain(s);
       const r = await s.result;
-      const ttft = r.timing.firstTokenMs! - r.timing.startMs;
-      expect(ttft).toBeGreaterThanOrEqual(ttftMs - 2);
-      expect(ttft).toBeLessThan(ttftMs + 25);
+      const sent = server.requests[0].chunkSentAtMs;
       const times = r.timing.chunkTimesMs!;
+      expect(times).toHaveLength(sent.length);
+      // Each chunk is timestamped when it arrives: within a few ms of the moment the server wrote it
+      // (server and client share one performance.now() clock in this process).
+      for (let i = 0; i < sent.length; i++) {
+        expect(times[i]).toBeGreaterThanOrEqual(sent[i]);
+        expect(times[i] - sent[i]).toBeLessThan(15);
+      }
+      // TTFT is measured from the call, so it covers the scripted delay (never less) …
+      const ttft = r.timing.firstTokenMs! - r.timing.startMs;
+      expect(ttft).toBeGreaterThanOrEqual(ttftMs - 1);
+      // … and the scripted schedule shows up in the measured gaps (timer jitter on a loaded machine aside).
       const gaps = times.slice(1).map((x, i) => x - times[i]);
       const sorted = [...gaps].sort((a, b) => a - b);
       const median = sorted[Math.floor(sorted.length / 2)];
-      expect(Math.abs(median - interChunkMs)).toBeLessThan(8);
-      const total = times[times.length - 1] - times[0];
-      expect(Math.abs(total - interChunkMs * (times.length - 1))).toBeLessThan(20);
+      expect(median).toBeGreaterThanOrEqual(interChunkMs - 3);
+      expect(median).toBeLessThan(interChunkMs + 25);
+      expect(ttft).toBeLessThan(ttftMs + 80);
     });
 
     it('non-streaming timing covers the whole generation', async () => {

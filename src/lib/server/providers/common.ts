@@ -181,6 +181,13 @@ export function transportError(provider: string, err: unknown, sig?: RequestSign
   return undefined;
 }
 
+/** The timeout/abort error when the request's signal fired (whatever the SDK threw after that). */
+export function abortError(provider: string, err: unknown, sig: RequestSignal): ProviderError | undefined {
+  if (sig.timedOut()) return new ProviderError({ provider, kind: 'timeout', retryable: true, message: 'request timed out', cause: err });
+  if (sig.callerAborted()) return new ProviderError({ provider, kind: 'aborted', retryable: false, message: 'request aborted by caller', cause: err });
+  return undefined;
+}
+
 export function malformed(provider: string, detail: string, cause?: unknown): ProviderError {
   return new ProviderError({ provider, kind: 'malformed_response', retryable: false, message: `malformed response: ${detail}`, cause });
 }
@@ -266,7 +273,8 @@ export function makeStream(provider: string, req: GenerateRequest, defaultTimeou
       const { server, ...rest } = outcome;
       return { ...rest, text: parts.join(''), timing: timing.finish(server, true) };
     } catch (err) {
-      failure = err instanceof ProviderError ? err : mapError(err, sig);
+      // Some SDKs end a stream quietly on abort; whatever follows from that is reported as the abort/timeout.
+      failure = abortError(provider, err, sig) ?? (err instanceof ProviderError ? err : mapError(err, sig));
       throw failure;
     } finally {
       sig.dispose();
@@ -294,14 +302,14 @@ export function makeStream(provider: string, req: GenerateRequest, defaultTimeou
 }
 
 /** Run a non-streaming call with timing, signal handling and error mapping. */
-export async function runGenerate(req: GenerateRequest, defaultTimeoutMs: number | undefined, call: (sig: RequestSignal) => Promise<Omit<GenerateResult, 'timing'> & { server?: Timing['server'] }>, mapError: (err: unknown, sig: RequestSignal) => ProviderError): Promise<GenerateResult> {
+export async function runGenerate(provider: string, req: GenerateRequest, defaultTimeoutMs: number | undefined, call: (sig: RequestSignal) => Promise<Omit<GenerateResult, 'timing'> & { server?: Timing['server'] }>, mapError: (err: unknown, sig: RequestSignal) => ProviderError): Promise<GenerateResult> {
   const timing = new TimingRecorder();
   const sig = requestSignal(req, defaultTimeoutMs);
   try {
     const { server, ...rest } = await call(sig);
     return { ...rest, timing: timing.finish(server) };
   } catch (err) {
-    throw err instanceof ProviderError ? err : mapError(err, sig);
+    throw abortError(provider, err, sig) ?? (err instanceof ProviderError ? err : mapError(err, sig));
   } finally {
     sig.dispose();
   }

@@ -73,6 +73,7 @@ export async function createOllamaAdapter(s: AdapterSettings): Promise<ProviderA
     capabilities: { streaming: true, jsonMode: true, serverTimings: true },
     generate(req) {
       return runGenerate(
+        provider,
         req,
         s.timeoutMs,
         async (sig) => {
