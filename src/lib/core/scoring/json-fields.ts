@@ -103,7 +103,8 @@ export function canonicalValue(spec: JsonFieldSpec, value: unknown): string | un
     case 'date':
       return normalizeDate(value) ?? `invalid:${String(value)}`;
     case 'iban':
-      return typeof value === 'string' ? value.replace(/\s+/gu, '').toUpperCase() : `invalid:${String(value)}`;
+    case 'code':
+      return typeof value === 'string' || typeof value === 'number' ? String(value).replace(/\s+/gu, '').toUpperCase() : `invalid:${String(value)}`;
     case 'boolean': {
       if (typeof value === 'boolean') return String(value);
       const s = normalizeText(String(value));

@@ -57,7 +57,8 @@ export const multipleChoiceConfig = z
   })
   .strict();
 
-export const jsonFieldType = z.enum(['string', 'enum', 'amount', 'number', 'date', 'iban', 'boolean']);
+/** `code`: identifiers such as USt-IdNr. or invoice numbers, compared without whitespace and case-insensitively (like `iban`). */
+export const jsonFieldType = z.enum(['string', 'enum', 'amount', 'number', 'date', 'iban', 'code', 'boolean']);
 
 export const jsonFieldSpec = z
   .object({
