@@ -5,7 +5,8 @@ import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { isMap, isPair, isScalar, LineCounter, parseDocument, type Document } from 'yaml';
-import type { ZodError } from 'zod';
+import { ZodError } from 'zod';
+import { validateScorerConfig } from '../../core/scoring';
 import {
   fewShotListSchema,
   suiteIdSchema,
@@ -145,11 +146,16 @@ export async function parseSuiteFile(root: string, relFile: string, text: string
   if (expectedId !== undefined && file.id !== expectedId) {
     throw new SuiteLoadError(relFile, [{ line: lineOf(doc, lineCounter, ['id']), message: `id "${file.id}" passt nicht zum Dateinamen (erwartet: ${expectedId})` }]);
   }
-  const scorerProblems = checkScorer(file.scorer);
-  if (scorerProblems.length > 0) {
+  try {
+    file.scorer = validateScorerConfig(file.scorer);
+  } catch (err) {
+    if (!(err instanceof ZodError)) throw err;
     throw new SuiteLoadError(
       relFile,
-      scorerProblems.map((p) => ({ line: lineOf(doc, lineCounter, ['scorer', ...p.path]), message: `scorer${p.path.length ? '.' + p.path.join('.') : ''}: ${p.message}` }))
+      err.issues.map((i) => ({
+        line: lineOf(doc, lineCounter, ['scorer', ...i.path], i.code === 'unrecognized_keys' ? i.keys[0] : undefined),
+        message: `scorer.${formatIssuePath(i)}: ${i.code === 'unrecognized_keys' ? 'unbekanntes Feld' : i.message}`
+      }))
     );
   }
   let fewShot: FewShotTurn[] | undefined;
@@ -176,12 +182,6 @@ export async function parseSuiteFile(root: string, relFile: string, text: string
   }
   const suite: Suite = { ...file, template: { system: file.template.system, user: file.template.user, ...(fewShot ? { fewShot } : {}) } };
   return { suite, fewShotText };
-}
-
-/** Scorer options: checked by core/scoring's validateScorerConfig (returns the problems with their paths). */
-function checkScorer(config: Suite['scorer']): { path: (string | number)[]; message: string }[] {
-  void config;
-  return [];
 }
 
 async function readDataset(relPath: string, abs: string): Promise<string> {
