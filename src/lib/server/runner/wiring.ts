@@ -1,0 +1,165 @@
+// Default suite and target sources for the run service: suites from benchmarks/ (loader + prompt
+// rendering + scorers, including the LLM judge call), targets through the provider registry and the
+// embedded engine, prices from the catalog. The CLI and the UI both use these.
+import { isAbsolute, resolve } from 'node:path';
+import { loadSuite } from '../suites/loader';
+import { renderPrompt, type SuiteItem } from '../../core/suites';
+import { aggregateScores, buildJudgePrompt, isAllowedJudgeTier, JUDGE_ALLOWED_TIERS, scoreItem, validateScorerConfig, type ItemScore, type ScorerConfig, type ScoringItem } from '../../core/scoring';
+import type { PreparedSuite, PreparedTarget, SuiteSource, TargetSource } from './sources';
+import type { RunItem, ScoreOutcome } from './types';
+import { RunUsageError } from './run-service';
+import { asProviderError } from './retry';
+
+export interface WiringConfig {
+  rootDir: string;
+  dataDir: string;
+  catalogOverridePath?: string;
+  configPath?: string;
+  env: Readonly<Record<string, string | undefined>>;
+  /** Requests the adapter may run at once (the embedded engine sizes its sequence pool to it). */
+  concurrency?: number;
+}
+
+/** Stored per-item scores: the scorer's metrics plus parse error and parsed value (for display). */
+function outcomeOf(s: ItemScore): ScoreOutcome {
+  const scores: Record<string, unknown> = { ...s.metrics };
+  if (s.error) scores.error = s.error;
+  if (s.parsed !== undefined) scores.parsed = s.parsed;
+  return { score: s.score, scores };
+}
+
+export function suiteSource(cfg: WiringConfig, targets: TargetSource): SuiteSource {
+  return {
+    async load(id: string): Promise<PreparedSuite> {
+      const loaded = await loadSuite(cfg.rootDir, id);
+      const { suite } = loaded;
+      const config: ScorerConfig = validateScorerConfig(suite.scorer);
+      const byId = new Map<string, SuiteItem>(loaded.items.map((i) => [i.id, i]));
+      const scoringItem = (item: RunItem): ScoringItem => {
+        const src = byId.get(item.id);
+        return { id: item.id, input: src?.input ?? {}, expected: src?.expected ?? item.expected };
+      };
+      const items: RunItem[] = loaded.items.map((i) => ({ id: i.id, messages: renderPrompt(suite, i), expected: i.expected, maxTokens: suite.generation.maxTokens, jsonMode: suite.generation.jsonMode }));
+
+      let judge: PreparedTarget | undefined;
+      let judgeLoading: Promise<PreparedTarget> | undefined;
+      const getJudge = async (): Promise<PreparedTarget> => {
+        if (judge) return judge;
+        if (config.type !== 'llm-judge') throw new Error('no judge');
+        const judgeId = config.judgeTarget;
+        if (!judgeId) throw new RunUsageError(`Suite ${suite.id}: llm-judge braucht scorer.judgeTarget (ein Ziel mit Tier ${JUDGE_ALLOWED_TIERS.join(' oder ')})`);
+        judgeLoading ??= targets.resolve(judgeId);
+        const t = await judgeLoading;
+        if (t.target.tier === undefined || !isAllowedJudgeTier(t.target.tier)) {
+          throw new RunUsageError(`Judge-Ziel ${judgeId} hat Tier ${t.target.tier ?? 'unbekannt'}; erlaubt sind nur Tier ${JUDGE_ALLOWED_TIERS.join(' und ')} / judge target must be tier 1 or 4`);
+        }
+        judge = t;
+        return t;
+      };
+      if (config.type === 'llm-judge') await getJudge();
+
+      return {
+        id: suite.id,
+        name: suite.name,
+        personalData: suite.personalData,
+        scorerType: config.type,
+        primaryMetric: suite.metrics.primary,
+        generation: { maxTokens: suite.generation.maxTokens, temperature: suite.generation.temperature, jsonMode: suite.generation.jsonMode },
+        items,
+        contentHash: loaded.contentHash,
+        async score(item, output) {
+          const si = scoringItem(item);
+          if (config.type !== 'llm-judge') return outcomeOf(scoreItem(config, output, si));
+          const j = await getJudge();
+          const prompt = buildJudgePrompt(config, si, output);
+          let judgeReply: string;
+          try {
+            const res = await j.adapter.generate({ model: j.target.model, messages: [{ role: 'system', content: prompt.system }, { role: 'user', content: prompt.user }], maxTokens: 400, temperature: 0 });
+            judgeReply = res.text;
+          } catch (err) {
+            const pe = asProviderError(err, j.adapter.id);
+            return { score: null, scores: { judge_score: 0, judged: 0, error: `Judge-Aufruf fehlgeschlagen (${pe.kind})` } };
+          }
+          return outcomeOf(scoreItem(config, output, si, { judgeReply }));
+        },
+        aggregate(rows) {
+          const list = rows.map((r) => {
+            const si = scoringItem(r.item);
+            let s: ItemScore;
+            if (config.type === 'llm-judge') {
+              const stored = r.scores ?? {};
+              const js = typeof stored.judge_score === 'number' ? stored.judge_score : 0;
+              s = { score: r.output === null ? 0 : js, metrics: { judge_score: r.output === null ? 0 : js, judged: typeof stored.judged === 'number' ? stored.judged : 0 } };
+            } else {
+              // errors count as wrong answers: scored as empty output
+              s = scoreItem(config, r.output ?? '', si);
+            }
+            return { s, si };
+          });
+          return aggregateScores(
+            config,
+            list.map((x) => x.s),
+            list.map((x) => x.si)
+          );
+        },
+        async close() {
+          await judge?.adapter.close?.().catch(() => undefined);
+        }
+      };
+    }
+  };
+}
+
+/** Resolve `local/<file.gguf>` to an absolute model path (relative paths from the project root). */
+export function localModelPath(rootDir: string, targetId: string): string {
+  const p = targetId.slice('local/'.length);
+  return isAbsolute(p) ? p : resolve(rootDir, p);
+}
+
+export function targetSource(cfg: WiringConfig): TargetSource {
+  return {
+    async resolve(id: string): Promise<PreparedTarget> {
+      if (id.startsWith('local/')) {
+        const { createLocalAdapter } = await import('../engine/local-adapter');
+        const modelPath = localModelPath(cfg.rootDir, id);
+        const adapter = await createLocalAdapter({ modelPath, sequences: Math.max(1, Math.min(cfg.concurrency ?? 1, 8)) });
+        const hardware = await adapter.hardware().catch(() => undefined);
+        return {
+          target: { id, route: 'local', provider: 'local', model: modelPath, tier: 4, region: 'local' },
+          adapter,
+          synthetic: adapter.isSynthetic,
+          hardware: hardware as Record<string, unknown> | undefined
+        };
+      }
+      if (id.startsWith('ollama/')) {
+        const { createOllamaAdapter } = await import('../providers/ollama');
+        const baseUrl = cfg.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
+        return {
+          target: { id, route: id, provider: 'ollama', model: id.slice('ollama/'.length), tier: 4, region: 'local' },
+          adapter: await createOllamaAdapter({ id: 'ollama', baseUrl }),
+          synthetic: false
+        };
+      }
+      throw new RunUsageError(`Ziel "${id}" ist unbekannt (erwartet z. B. local/<datei.gguf> oder ollama/<modell>)`);
+    }
+  };
+}
+
+export function defaultSources(cfg: WiringConfig): { suites: SuiteSource; targets: TargetSource } {
+  const targets = targetSource(cfg);
+  return { targets, suites: suiteSource(cfg, targets) };
+}
+
+/** Replace every secret-looking environment value in a text (keys never reach the store or logs). */
+export function secretRedactor(env: Readonly<Record<string, string | undefined>>): (text: string) => string {
+  const secrets = Object.entries(env)
+    .filter(([k, v]) => v && v.length >= 8 && /KEY|TOKEN|SECRET|PASSWORD|CREDENTIAL/i.test(k))
+    .map(([, v]) => v as string)
+    .sort((a, b) => b.length - a.length);
+  if (secrets.length === 0) return (t) => t;
+  return (text) => {
+    let out = text;
+    for (const s of secrets) out = out.split(s).join('***');
+    return out;
+  };
+}
