@@ -1,0 +1,147 @@
+// `werkbank probe --target T --concurrency 1,4,16 --prompt-tokens 512 --output-tokens 128`: measure TTFT,
+// per-stream decode speed and aggregate throughput of a target at several concurrency levels and store
+// the result with the hardware it ran on (table `probes`). Definitions: src/lib/server/probe/run-probe.ts.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Store } from '../lib/server/store/db';
+import { createLocalAdapter, SYNTHETIC_LABEL } from '../lib/server/engine/local-adapter';
+import { runProbe, type ProbeResult } from '../lib/server/probe/run-probe';
+import { saveProbe } from '../lib/server/probe/store';
+import { ProviderError, type ProviderAdapter } from '../lib/server/providers/types';
+import { formatTable, numberFlag, parseFlags, printJson, UsageError, type CliEnv, type Command } from './support/cli';
+
+export const command: Command = {
+  name: 'probe',
+  summary: 'Hardware-Messung: TTFT, Dekodier-Token/s je Strom und gesamt bei mehreren Nebenläufigkeiten',
+  usage:
+    'werkbank probe --target ZIEL [--concurrency 1,4,16] [--prompt-tokens 512] [--output-tokens 128]\n' +
+    '               [--repeats N] [--no-warmup] [--threads N] [--gpu auto|on|off] [--hardware-label TEXT]\n' +
+    '               [--no-store] [--json] [--db PFAD]\n\n' +
+    'ZIEL: local/<pfad.gguf> (eingebettete Engine) oder ollama/<modell> (OLLAMA_HOST).\n' +
+    'TTFT = Zeit bis zum ersten Token; Dekodier-Token/s je Strom = (Ausgabe-Token − 1) / (Ende − erstes Token)\n' +
+    'mit den Ausgabe-Token, die der Server meldet; gesamt = alle Ausgabe-Token / Wandzeit der gleichzeitigen Anfragen.',
+  async run({ argv, env, io, signal }) {
+    const { values, positionals } = parseFlags(argv, {
+      target: { type: 'string' },
+      concurrency: { type: 'string' },
+      'prompt-tokens': { type: 'string' },
+      'output-tokens': { type: 'string' },
+      repeats: { type: 'string' },
+      'no-warmup': { type: 'boolean' },
+      threads: { type: 'string' },
+      gpu: { type: 'string' },
+      'hardware-label': { type: 'string' },
+      'no-store': { type: 'boolean' }
+    });
+    if (positionals.length) throw new UsageError(`unerwartetes Argument: ${positionals[0]}`);
+    if (!values.target) throw new UsageError('--target fehlt (z. B. local/modelle/mistral-7b-q4_0.gguf oder ollama/llama3.1:8b)');
+    const concurrency = parseConcurrency(values.concurrency ?? '1,4,16');
+    const promptTokens = numberFlag('prompt-tokens', values['prompt-tokens'], { integer: true, min: 1, max: 1_000_000, fallback: 512 })!;
+    const outputTokens = numberFlag('output-tokens', values['output-tokens'], { integer: true, min: 2, max: 100_000, fallback: 128 })!;
+    const repeats = numberFlag('repeats', values.repeats, { integer: true, min: 1, max: 1000, fallback: 1 })!;
+    const threads = numberFlag('threads', values.threads, { integer: true, min: 1, max: 1024 });
+    const gpuFlag = values.gpu ?? 'off';
+    if (!['auto', 'on', 'off'].includes(gpuFlag)) throw new UsageError(`--gpu: "${gpuFlag}" (erlaubt: auto, on, off)`);
+
+    const adapter = await openTarget(values.target, env, {
+      threads,
+      gpu: gpuFlag === 'on' ? true : gpuFlag === 'auto' ? 'auto' : false,
+      contextSize: promptTokens + outputTokens + 64,
+      sequences: Math.max(...concurrency)
+    });
+    let result: ProbeResult;
+    try {
+      const model = values.target.startsWith('local/') ? values.target.slice('local/'.length) : values.target.slice(values.target.indexOf('/') + 1);
+      result = await runProbe(adapter.adapter, {
+        model,
+        target: values.target,
+        concurrency,
+        promptTokens,
+        outputTokens,
+        repeats,
+        warmup: !values['no-warmup'],
+        hardwareLabel: values['hardware-label'],
+        signal,
+        onProgress: (m) => io.err(`${m}\n`)
+      });
+    } catch (err) {
+      if (err instanceof RangeError) throw new UsageError(err.message);
+      throw err;
+    } finally {
+      await adapter.adapter.close?.();
+    }
+
+    let probeId: string | undefined;
+    if (!values['no-store']) {
+      const store = await Store.open(values.db ?? env.dbPath);
+      try {
+        probeId = await saveProbe(store, result);
+      } finally {
+        await store.close();
+      }
+    }
+    if (values.json) {
+      printJson(io, { ...result, ...(result.synthetic ? { label: SYNTHETIC_LABEL } : {}), ...(probeId ? { probeId } : {}) });
+      return 0;
+    }
+    const de = (x: number | null, digits = 1) => (x === null ? null : new Intl.NumberFormat('de-DE', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x));
+    io.out(`Ziel: ${result.target}${result.synthetic ? `  (synthetisches Modell: ${SYNTHETIC_LABEL})` : ''}\n`);
+    io.out(`Hardware: ${describe(result)}\n`);
+    io.out(`Prompt ≈ ${promptTokens} Token, Ausgabe ${outputTokens} Token, ${repeats} Durchgang/Durchgänge je Stufe\n\n`);
+    io.out(
+      formatTable(
+        ['Nebenläufig', 'Anfragen', 'TTFT p50 ms', 'TTFT p90 ms', 'Token/s je Strom', 'Token/s gesamt', 'Prompt-Token', 'Ausgabe-Token'],
+        result.points.map((p) => [p.concurrency, p.requests, de(p.ttftMsP50), de(p.ttftMsP90), de(p.decodeTokensPerSecPerStream), de(p.aggregateTokensPerSec), p.inputTokensP50, p.outputTokensP50])
+      )
+    );
+    if (probeId) io.out(`\nGespeichert als ${probeId}.\n`);
+    return 0;
+  }
+};
+
+function describe(r: ProbeResult): string {
+  const h = r.hardware;
+  const gpu = h.gpu ? `, GPU ${h.gpu.backend}: ${h.gpu.devices.join(', ') || 'unbekannt'}` : '';
+  const where = h.location === 'remote' ? 'entfernter Server (nur der Client ist bekannt)' : `${h.cpuModel}, ${h.cpuCores} Kerne${h.threads ? `, ${h.threads} Threads` : ''}${gpu}`;
+  return `${h.label ? `${h.label}; ` : ''}${where}`;
+}
+
+export function parseConcurrency(raw: string): number[] {
+  const parts = raw.split(',').map((s) => s.trim());
+  const out: number[] = [];
+  for (const p of parts) {
+    const n = Number(p);
+    if (p === '' || !Number.isInteger(n) || n < 1 || n > 1024) throw new UsageError(`--concurrency: "${p}" ist keine ganze Zahl zwischen 1 und 1024 (Beispiel: 1,4,16)`);
+    if (!out.includes(n)) out.push(n);
+  }
+  return out;
+}
+
+interface OpenedTarget {
+  adapter: ProviderAdapter;
+}
+
+/** `local/<path>` opens the embedded engine; `ollama/<model>` talks to OLLAMA_HOST. */
+async function openTarget(
+  target: string,
+  env: CliEnv,
+  local: { threads?: number; gpu: boolean | 'auto'; contextSize: number; sequences: number }
+): Promise<OpenedTarget> {
+  if (target.startsWith('local/')) {
+    const rel = target.slice('local/'.length);
+    if (!rel) throw new UsageError('--target local/<pfad.gguf>: Pfad fehlt');
+    const path = resolve(env.cwd, rel);
+    if (!existsSync(path)) throw new UsageError(`--target: Modelldatei ${path} gibt es nicht (werkbank synth erzeugt eine)`);
+    try {
+      return { adapter: await createLocalAdapter({ modelPath: path, ...local }) };
+    } catch (err) {
+      if (err instanceof ProviderError && err.kind !== 'unknown') throw new UsageError(err.message);
+      throw err;
+    }
+  }
+  if (target.startsWith('ollama/') && target.length > 'ollama/'.length) {
+    const { createOllamaAdapter } = await import('../lib/server/providers/ollama');
+    return { adapter: await createOllamaAdapter({ id: 'ollama', baseUrl: env.env.OLLAMA_HOST, timeoutMs: 600_000 }) };
+  }
+  throw new UsageError(`--target: "${target}" wird von probe noch nicht unterstützt (local/<pfad.gguf> oder ollama/<modell>)`);
+}

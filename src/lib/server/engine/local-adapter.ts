@@ -1,0 +1,385 @@
+// Embedded engine adapter (`local/<path.gguf>`): node-llama-cpp in this process, a real or synthetic
+// GGUF model, streaming with one chunk and one performance.now() timestamp per generated token.
+// The model is loaded once per adapter; requests take a sequence from a pool (one context with N
+// sequences, batched together by node-llama-cpp) and wait in line when all are busy.
+// Synthetic models have no chat template and are driven past EOS, so output length = maxTokens.
+import { performance } from 'node:perf_hooks';
+import { existsSync } from 'node:fs';
+import type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, Token, ChatHistoryItem } from 'node-llama-cpp';
+import {
+  ProviderError,
+  type ChatMessage,
+  type FinishReason,
+  type GenerateRequest,
+  type GenerateResult,
+  type GenerateStream,
+  type ProviderAdapter,
+  type StreamChunk
+} from '../providers/types';
+import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId, GgufReadError } from './gguf-reader';
+import { defaultThreads, describeLlamaHardware, type HardwareInfo } from './hardware';
+
+export interface LocalAdapterOptions {
+  modelPath: string;
+  /** false (default): CPU only; 'auto': GPU when one is usable; true: GPU required. */
+  gpu?: boolean | 'auto';
+  /** Decode threads (default: half the cores, at least 1). */
+  threads?: number;
+  /** Tokens per sequence (prompt + output); default min(model context, 2048). */
+  contextSize?: number;
+  /** Sampling seed when temperature > 0. */
+  seed?: number;
+  /** Parallel sequences to start with (default 1); `ensureConcurrency` grows the pool. */
+  sequences?: number;
+}
+
+/** The local adapter: a ProviderAdapter plus what only an in-process engine can tell. */
+export interface LocalAdapter extends ProviderAdapter {
+  id: 'local';
+  modelPath: string;
+  /** Random-weights file from `werkbank synth`: label runs "nur Geschwindigkeit, keine Qualität". */
+  isSynthetic: boolean;
+  shapeId?: string;
+  contextSize: number;
+  /** Make sure `n` requests can run at the same time (recreates the context when idle). */
+  ensureConcurrency(n: number): Promise<void>;
+  /** Tokens a single user message `text` becomes as a prompt (template and BOS included). */
+  countTokens(text: string): number;
+  hardware(label?: string): Promise<HardwareInfo>;
+  close(): Promise<void>;
+}
+
+export const SYNTHETIC_LABEL = 'nur Geschwindigkeit, keine Qualität';
+const PROVIDER = 'local';
+
+const llamaInstances = new Map<string, Promise<Llama>>();
+
+/** One llama.cpp binding per GPU mode for the whole process (getLlama is expensive; never disposed). */
+function getLlamaFor(gpu: false | 'auto'): Promise<Llama> {
+  const key = String(gpu);
+  let p = llamaInstances.get(key);
+  if (!p) {
+    p = import('node-llama-cpp').then((m) => m.getLlama({ gpu, build: 'never', progressLogs: false, logLevel: m.LlamaLogLevel.error }));
+    p.catch(() => llamaInstances.delete(key));
+    llamaInstances.set(key, p);
+  }
+  return p;
+}
+
+/** Plain rendering for models without a chat template (synthetic ones). */
+export function renderPlainPrompt(messages: ChatMessage[]): string {
+  const label = { system: 'System', user: 'Nutzer', assistant: 'Assistent' } as const;
+  return messages.map((m) => `${label[m.role]}: ${m.content}`).join('\n\n') + '\n\nAssistent:';
+}
+
+interface Waiter {
+  resolve(seq: LlamaContextSequence): void;
+  reject(err: unknown): void;
+}
+
+export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<LocalAdapter> {
+  const { modelPath } = opts;
+  if (!existsSync(modelPath)) throw new ProviderError({ provider: PROVIDER, kind: 'not_found', message: `Modelldatei ${modelPath} gibt es nicht`, retryable: false });
+  let info;
+  try {
+    info = await readGgufInfo(modelPath);
+  } catch (err) {
+    throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', message: (err as Error).message, retryable: false, cause: err });
+  }
+  const missing = missingModelKeys(info);
+  if (missing.length) {
+    throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `${modelPath}: Metadaten fehlen (${missing.join(', ')}); llama.cpp würde den Prozess abbrechen` });
+  }
+  const synthetic = isSyntheticGguf(info);
+  const threads = opts.threads ?? defaultThreads();
+  const gpuMode: false | 'auto' = opts.gpu === false || opts.gpu === undefined ? false : 'auto';
+
+  let llama: Llama;
+  try {
+    llama = await getLlamaFor(gpuMode);
+  } catch (err) {
+    throw new ProviderError({ provider: PROVIDER, kind: 'unknown', retryable: false, message: `llama.cpp lässt sich nicht laden: ${(err as Error).message}`, cause: err });
+  }
+  if (opts.gpu === true && llama.gpu === false) {
+    throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: 'GPU verlangt (--gpu), aber kein GPU-Backend (CUDA, Vulkan, Metal) verfügbar' });
+  }
+  const { resolveChatWrapper } = await import('node-llama-cpp');
+  let model: LlamaModel;
+  try {
+    model = await llama.loadModel({ modelPath, gpuLayers: llama.gpu === false ? 0 : opts.gpu === true ? 'max' : 'auto' });
+  } catch (err) {
+    throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Modell ${modelPath} lässt sich nicht laden: ${(err as Error).message}`, cause: err });
+  }
+  const contextSize = Math.max(64, Math.min(opts.contextSize ?? Math.min(model.trainContextSize, 2048), model.trainContextSize));
+  const chatWrapper = synthetic ? null : resolveChatWrapper(model);
+
+  // --- sequence pool -------------------------------------------------------------------------
+  let context: LlamaContext | undefined;
+  let capacity = 0;
+  let free: LlamaContextSequence[] = [];
+  let busy = 0;
+  const waiters: Waiter[] = [];
+  let idleWaiters: (() => void)[] = [];
+  let closed = false;
+
+  async function buildContext(n: number) {
+    if (context) await context.dispose();
+    context = undefined;
+    free = [];
+    try {
+      context = await model.createContext({ contextSize, sequences: n, threads, batchSize: Math.min(512, contextSize * n) });
+    } catch (err) {
+      capacity = 0;
+      throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Kontext mit ${n} Sequenzen × ${contextSize} Token lässt sich nicht anlegen: ${(err as Error).message}`, cause: err });
+    }
+    capacity = n;
+    for (let i = 0; i < n; i++) free.push(context.getSequence());
+  }
+  await buildContext(Math.max(1, opts.sequences ?? 1));
+
+  function acquire(signal?: AbortSignal): Promise<LlamaContextSequence> {
+    if (closed) return Promise.reject(new ProviderError({ provider: PROVIDER, kind: 'aborted', message: 'Adapter ist geschlossen', retryable: false }));
+    if (signal?.aborted) return Promise.reject(abortedError(signal));
+    const seq = free.pop();
+    if (seq) {
+      busy++;
+      return Promise.resolve(seq);
+    }
+    return new Promise((resolve, reject) => {
+      const w: Waiter = {
+        resolve: (s) => {
+          signal?.removeEventListener('abort', onAbort);
+          busy++;
+          resolve(s);
+        },
+        reject
+      };
+      const onAbort = () => {
+        const i = waiters.indexOf(w);
+        if (i >= 0) waiters.splice(i, 1);
+        reject(abortedError(signal));
+      };
+      signal?.addEventListener('abort', onAbort, { once: true });
+      waiters.push(w);
+    });
+  }
+
+  function release(seq: LlamaContextSequence) {
+    busy--;
+    if (seq.disposed) return;
+    const w = waiters.shift();
+    if (w) w.resolve(seq);
+    else free.push(seq);
+    if (busy === 0) {
+      const ws = idleWaiters;
+      idleWaiters = [];
+      for (const f of ws) f();
+    }
+  }
+
+  async function ensureConcurrency(n: number) {
+    if (n <= capacity) return;
+    while (busy > 0) await new Promise<void>((r) => idleWaiters.push(r));
+    if (n <= capacity) return;
+    await buildContext(n);
+    while (free.length && waiters.length) waiters.shift()!.resolve(free.pop()!);
+  }
+
+  function promptTokens(messages: ChatMessage[]): Token[] {
+    if (chatWrapper) {
+      const history: ChatHistoryItem[] = messages.map((m) =>
+        m.role === 'system' ? { type: 'system', text: m.content } : m.role === 'user' ? { type: 'user', text: m.content } : { type: 'model', response: [m.content] }
+      );
+      history.push({ type: 'model', response: [] });
+      const { contextText } = chatWrapper.generateContextState({ chatHistory: history });
+      return contextText.tokenize(model.tokenizer);
+    }
+    const tokens = model.tokenize(renderPlainPrompt(messages));
+    const bos = model.tokens.bos;
+    return bos !== null && model.tokens.shouldPrependBosToken ? [bos, ...tokens] : tokens;
+  }
+
+  /** The generation loop shared by generate and stream; `emit` receives one chunk per token. */
+  async function run(req: GenerateRequest, emit?: (c: StreamChunk) => void): Promise<GenerateResult> {
+    const startMs = performance.now();
+    const signal = combineSignals(req.signal, req.timeoutMs);
+    const maxTokens = Math.max(1, req.maxTokens ?? 256);
+    const prompt = promptTokens(req.messages);
+    if (prompt.length + maxTokens > contextSize) {
+      throw new ProviderError({
+        provider: PROVIDER,
+        kind: 'bad_request',
+        retryable: false,
+        message: `Prompt (${prompt.length} Token) + maxTokens (${maxTokens}) passen nicht in den Kontext (${contextSize} Token je Sequenz)`
+      });
+    }
+    const seq = await acquire(signal);
+    const chunkTimesMs: number[] = [];
+    let text = '';
+    let outputTokens = 0;
+    let finishReason: FinishReason = 'length';
+    let rawFinishReason = 'length';
+    let firstTokenMs: number | undefined;
+    const generated: Token[] = [];
+    let pending: Token[] = [];
+    try {
+      await seq.clearHistory();
+      signal?.throwIfAborted();
+      const it = seq.evaluate(prompt, {
+        temperature: req.temperature ?? 0,
+        topP: req.topP,
+        seed: req.seed ?? opts.seed,
+        yieldEogToken: synthetic
+      });
+      for await (const token of it) {
+        const atMs = performance.now();
+        firstTokenMs ??= atMs;
+        outputTokens++;
+        chunkTimesMs.push(atMs);
+        const eog = model.isEogToken(token);
+        let piece = '';
+        if (!(eog && !synthetic)) {
+          pending.push(token);
+          const decoded = model.detokenize(pending, false, generated.slice(-4));
+          // Hold back incomplete UTF-8 (byte tokens) for up to 4 tokens.
+          if (!decoded.endsWith('\uFFFD') || pending.length >= 4) {
+            piece = decoded;
+            generated.push(...pending);
+            pending = [];
+          }
+        }
+        text += piece;
+        emit?.({ type: 'text', text: piece, atMs });
+        if (eog && !synthetic) {
+          finishReason = 'stop';
+          rawFinishReason = 'eos';
+          break;
+        }
+        if (req.stop?.length) {
+          const hit = firstStop(text, req.stop);
+          if (hit !== undefined) {
+            text = text.slice(0, hit);
+            finishReason = 'stop';
+            rawFinishReason = 'stop_sequence';
+            break;
+          }
+        }
+        if (outputTokens >= maxTokens) break;
+        if (signal?.aborted) break;
+      }
+      signal?.throwIfAborted();
+    } catch (err) {
+      if (signal?.aborted) throw abortedError(signal);
+      if (err instanceof ProviderError) throw err;
+      throw new ProviderError({ provider: PROVIDER, kind: 'server', retryable: false, message: `Generierung fehlgeschlagen: ${(err as Error).message}`, cause: err });
+    } finally {
+      release(seq);
+    }
+    const endMs = performance.now();
+    return {
+      text,
+      usage: { inputTokens: prompt.length, outputTokens },
+      finishReason,
+      rawFinishReason,
+      timing: { startMs, firstTokenMs, endMs, chunkTimesMs },
+      responseId: undefined
+    };
+  }
+
+  const adapter: LocalAdapter = {
+    id: 'local',
+    modelPath,
+    isSynthetic: synthetic,
+    shapeId: syntheticShapeId(info),
+    contextSize,
+    capabilities: { streaming: true, promptCaching: false, jsonMode: false, serverTimings: false },
+    generate: (req) => run(req),
+    stream: (req) => streamFrom((emit) => run(req, emit)),
+    ensureConcurrency,
+    countTokens: (text) => promptTokens([{ role: 'user', content: text }]).length,
+    hardware: (label) => describeLlamaHardware(llama, { threads, label }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      for (const w of waiters.splice(0)) w.reject(new ProviderError({ provider: PROVIDER, kind: 'aborted', message: 'Adapter wurde geschlossen', retryable: false }));
+      while (busy > 0) await new Promise<void>((r) => idleWaiters.push(r));
+      await context?.dispose();
+      await model.dispose();
+    }
+  };
+  return adapter;
+}
+
+function firstStop(text: string, stops: string[]): number | undefined {
+  let best: number | undefined;
+  for (const s of stops) {
+    if (!s) continue;
+    const i = text.indexOf(s);
+    if (i >= 0 && (best === undefined || i < best)) best = i;
+  }
+  return best;
+}
+
+function combineSignals(signal: AbortSignal | undefined, timeoutMs: number | undefined): AbortSignal | undefined {
+  const list: AbortSignal[] = [];
+  if (signal) list.push(signal);
+  if (timeoutMs !== undefined && timeoutMs > 0) list.push(AbortSignal.timeout(timeoutMs));
+  if (list.length === 0) return undefined;
+  return list.length === 1 ? list[0] : AbortSignal.any(list);
+}
+
+function abortedError(signal: AbortSignal | undefined): ProviderError {
+  const reason = signal?.reason as Error | undefined;
+  const timeout = reason?.name === 'TimeoutError';
+  return new ProviderError({
+    provider: PROVIDER,
+    kind: timeout ? 'timeout' : 'aborted',
+    retryable: timeout,
+    message: timeout ? 'Zeitlimit überschritten' : `abgebrochen${reason?.message ? `: ${reason.message}` : ''}`,
+    cause: reason
+  });
+}
+
+/** Turn a push-style generation into a GenerateStream (chunks in order, then the final result). */
+function streamFrom(start: (emit: (c: StreamChunk) => void) => Promise<GenerateResult>): GenerateStream {
+  const queue: StreamChunk[] = [];
+  let done = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const result = start((c) => {
+    queue.push(c);
+    wake?.();
+  }).then(
+    (r) => {
+      done = true;
+      wake?.();
+      return r;
+    },
+    (err) => {
+      done = true;
+      failure = err;
+      wake?.();
+      throw err;
+    }
+  );
+  result.catch(() => undefined); // the iterator reports the error; do not also raise an unhandled rejection
+  return {
+    result,
+    async *[Symbol.asyncIterator]() {
+      while (true) {
+        if (queue.length) {
+          yield queue.shift()!;
+          continue;
+        }
+        if (done) {
+          if (failure !== undefined) throw failure;
+          return;
+        }
+        await new Promise<void>((r) => (wake = r));
+        wake = undefined;
+      }
+    }
+  };
+}
+
+export { GgufReadError };

@@ -1,0 +1,162 @@
+// Embedded engine: a tiny synthetic GGUF (catalog shape `tiny-test`) is written in the test run, read
+// back, loaded by node-llama-cpp and streamed with one timestamp per token; invalid shapes and files
+// that would abort llama.cpp are refused with clear errors before anything is loaded.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { loadCatalog } from '../../src/lib/server/catalog';
+import { encodeHeader, GgufShapeError, planSyntheticModel, writeSyntheticGguf, type SynthShape } from '../../src/lib/server/engine/gguf-writer';
+import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from '../../src/lib/server/engine/gguf-reader';
+import { createLocalAdapter, type LocalAdapter } from '../../src/lib/server/engine/local-adapter';
+import { ProviderError } from '../../src/lib/server/providers/types';
+import { projectRoot } from '../helpers/app';
+
+const dir = mkdtempSync(join(tmpdir(), 'wb-engine-'));
+let shape: SynthShape;
+let modelPath: string;
+let adapter: LocalAdapter;
+
+beforeAll(async () => {
+  const catalog = await loadCatalog({ rootDir: projectRoot });
+  const tiny = catalog.openModels.find((m) => m.id === 'tiny-test');
+  expect(tiny, 'catalog shape tiny-test').toBeDefined();
+  shape = tiny!;
+  modelPath = join(dir, 'tiny-q4_0.gguf');
+  await writeSyntheticGguf({ shape, quant: 'q4_0', outPath: modelPath, seed: 7 });
+  adapter = await createLocalAdapter({ modelPath, threads: 1, contextSize: 256 });
+}, 120_000);
+
+afterAll(async () => {
+  await adapter?.close();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('synthetic GGUF writer and reader', () => {
+  it('writes the exact llama tensor shapes, aligned offsets and the synthetic marker', async () => {
+    const info = await readGgufInfo(modelPath, { tensors: true });
+    expect(info.version).toBe(3);
+    expect(isSyntheticGguf(info)).toBe(true);
+    expect(syntheticShapeId(info)).toBe('tiny-test');
+    expect(info.metadata['general.architecture']).toBe('llama');
+    expect(info.metadata['llama.block_count']).toBe(2);
+    expect(info.metadata['llama.attention.head_count_kv']).toBe(2);
+    expect(info.metadata['tokenizer.ggml.tokens']).toEqual({ arrayType: 8, length: 512 });
+    expect(missingModelKeys(info)).toEqual([]);
+    const t = Object.fromEntries(info.tensors!.map((x) => [x.name, x]));
+    // token_embd + 9 per layer × 2 + output_norm + output
+    expect(info.tensors).toHaveLength(1 + 9 * 2 + 2);
+    expect(t['token_embd.weight'].dims).toEqual([64, 512]);
+    expect(t['blk.1.attn_q.weight'].dims).toEqual([64, 4 * 16]);
+    expect(t['blk.1.attn_k.weight'].dims).toEqual([64, 2 * 16]);
+    expect(t['blk.0.attn_output.weight'].dims).toEqual([64, 64]);
+    expect(t['blk.0.ffn_down.weight'].dims).toEqual([128, 64]);
+    expect(t['blk.0.ffn_up.weight'].dims).toEqual([64, 128]);
+    expect(t['blk.0.ffn_norm.weight'].type).toBe(0); // F32
+    expect(t['blk.0.ffn_gate.weight'].type).toBe(2); // Q4_0
+    expect(t['output.weight'].type).toBe(8); // Q8_0
+    for (const x of info.tensors!) expect(x.offset % 32, x.name).toBe(0);
+    // The file ends exactly after the last tensor: 18 bytes per Q4_0 block of 32, 34 per Q8_0 block.
+    const out = t['output.weight'];
+    expect(statSync(modelPath).size).toBe(info.dataOffset! + out.offset + (64 * 512 * 34) / 32);
+  });
+
+  it('is deterministic for a seed and differs for another seed', async () => {
+    const a = join(dir, 'a.gguf');
+    const b = join(dir, 'b.gguf');
+    await writeSyntheticGguf({ shape, quant: 'q8_0', outPath: a, seed: 3 });
+    await writeSyntheticGguf({ shape, quant: 'q8_0', outPath: b, seed: 4 });
+    const again = join(dir, 'a2.gguf');
+    await writeSyntheticGguf({ shape, quant: 'q8_0', outPath: again, seed: 3 });
+    const h = (p: string) => createHash('sha256').update(readFileSync(p)).digest('hex');
+    expect(h(a)).toBe(h(again));
+    expect(h(a)).not.toBe(h(b));
+  });
+
+  it('rejects shapes that cannot be quantised, naming each field, before writing anything', async () => {
+    const out = join(dir, 'bad.gguf');
+    const bad = { ...shape, id: 'bad', hiddenSize: 100, kvHeads: 3 };
+    const err = await writeSyntheticGguf({ shape: bad, quant: 'q4_0', outPath: out }).catch((e) => e);
+    expect(err).toBeInstanceOf(GgufShapeError);
+    expect(err.message).toMatch(/hiddenSize \(100\).*Vielfaches von 32/);
+    expect(err.message).toMatch(/kvHeads \(3\)/);
+    expect(existsSync(out)).toBe(false);
+    expect(readdirSync(dir).filter((f) => f.endsWith('.partial'))).toEqual([]);
+    // f16 has no block constraint: the same width is fine there.
+    expect(() => planSyntheticModel({ ...shape, hiddenSize: 100 }, 'f16')).not.toThrow();
+    expect(() => planSyntheticModel({ ...shape, layers: 0 }, 'f16')).toThrow(/layers muss eine positive ganze Zahl/);
+  });
+
+  it('refuses a GGUF without feed_forward_length (which would abort llama.cpp) with a clear error', async () => {
+    const plan = planSyntheticModel(shape, 'q4_0');
+    const meta = plan.metadata.filter(([k]) => k !== 'llama.feed_forward_length');
+    const path = join(dir, 'broken.gguf');
+    writeFileSync(path, encodeHeader(meta, plan.tensors));
+    const err = await createLocalAdapter({ modelPath: path, threads: 1 }).catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err.retryable).toBe(false);
+    expect(err.message).toMatch(/llama\.feed_forward_length/);
+  });
+});
+
+describe('local adapter on the synthetic model', () => {
+  it('is labelled synthetic and streams one chunk per token with monotonic timestamps', async () => {
+    expect(adapter.id).toBe('local');
+    expect(adapter.isSynthetic).toBe(true);
+    expect(adapter.shapeId).toBe('tiny-test');
+    const text = 'Bitte fasse den folgenden Vertrag kurz zusammen.';
+    const s = adapter.stream({ model: 'tiny', messages: [{ role: 'user', content: text }], maxTokens: 24 });
+    const chunks = [];
+    for await (const c of s) chunks.push(c);
+    const r = await s.result;
+    // Synthetic models generate past EOS: output length = maxTokens.
+    expect(r.usage.outputTokens).toBe(24);
+    expect(r.finishReason).toBe('length');
+    expect(r.usage.inputTokens).toBe(adapter.countTokens(text));
+    expect(chunks).toHaveLength(24);
+    expect(r.timing.chunkTimesMs).toEqual(chunks.map((c) => c.atMs));
+    expect(r.text).toBe(chunks.map((c) => c.text).join(''));
+    const times = [r.timing.startMs, ...chunks.map((c) => c.atMs), r.timing.endMs];
+    for (let i = 1; i < times.length; i++) expect(times[i]).toBeGreaterThanOrEqual(times[i - 1]);
+    expect(r.timing.firstTokenMs).toBe(chunks[0].atMs);
+    expect(r.timing.firstTokenMs!).toBeGreaterThan(r.timing.startMs);
+  });
+
+  it('generate reports the same counts; a prompt beyond the context is a non-retryable bad request', async () => {
+    const r = await adapter.generate({ model: 'tiny', messages: [{ role: 'system', content: 'Du bist knapp.' }, { role: 'user', content: 'Hallo' }], maxTokens: 10 });
+    expect(r.usage.outputTokens).toBe(10);
+    expect(r.usage.inputTokens).toBeGreaterThan(3);
+    const err = await adapter.generate({ model: 'tiny', messages: [{ role: 'user', content: 'Wort '.repeat(400) }], maxTokens: 10 }).catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err.kind).toBe('bad_request');
+    expect(err.message).toMatch(/passen nicht in den Kontext \(256 Token/);
+  });
+
+  it('runs concurrent requests on parallel sequences of one loaded model', async () => {
+    await adapter.ensureConcurrency(3);
+    const req = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Erzähl mir etwas.' }], maxTokens: 40 };
+    const rs = await Promise.all([adapter.generate(req), adapter.generate(req), adapter.generate(req)]);
+    for (const r of rs) expect(r.usage.outputTokens).toBe(40);
+    // Overlapping: every request produced its first token before any of them finished.
+    const firstEnd = Math.min(...rs.map((r) => r.timing.endMs));
+    for (const r of rs) expect(r.timing.firstTokenMs!).toBeLessThan(firstEnd);
+  });
+
+  it('an aborted request ends with an aborted, non-retryable error and frees its sequence', async () => {
+    const ac = new AbortController();
+    const s = adapter.stream({ model: 'tiny', messages: [{ role: 'user', content: 'Los' }], maxTokens: 200, signal: ac.signal });
+    let n = 0;
+    const err = await (async () => {
+      for await (const _ of s) {
+        void _;
+        if (++n === 3) ac.abort(new Error('Test bricht ab'));
+      }
+    })().catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err.kind).toBe('aborted');
+    expect(err.retryable).toBe(false);
+    const after = await adapter.generate({ model: 'tiny', messages: [{ role: 'user', content: 'Weiter' }], maxTokens: 5 });
+    expect(after.usage.outputTokens).toBe(5);
+  });
+});
