@@ -152,6 +152,8 @@ export const openModelSchema = z
     /** GGUF file size in GB (1e9 bytes) per quantisation, where known. */
     ggufGb: z.partialRecord(quant, z.number().positive()).default({}),
     licence: z.string().min(1),
+    /** A test/probe shape without real weights (never recommended for production). */
+    synthetic: z.boolean().optional(),
     origin: z.string().min(1).describe('country of the vendor'),
     vendor: z.string().min(1),
     source: z.string().min(1),

@@ -1,0 +1,2 @@
+// Compliance entry point: profile rules and route recommendation.
+export * from './recommend';
