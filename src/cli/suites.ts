@@ -33,7 +33,7 @@ export const command: Command = {
       }
       if (values.json) printJson(io, errors.length ? { suites, errors } : { suites });
       else if (suites.length === 0 && errors.length === 0) io.out('Keine Suiten gefunden (benchmarks/*.yaml).\n');
-      else
+      else if (suites.length > 0)
         io.out(
           formatTable(
             ['ID', 'Name', 'Einträge', 'Scorer', 'Metrik', 'Lizenz', 'Personenbezug'],

@@ -136,7 +136,7 @@ export async function parseSuiteFile(root: string, relFile: string, text: string
   if (doc.errors.length > 0) {
     throw new SuiteLoadError(
       relFile,
-      doc.errors.map((e) => ({ line: e.linePos?.[0]?.line, message: `YAML-Fehler: ${e.message.split('\n')[0]}` }))
+      doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML-Fehler: ${e.message.split('\n')[0]}` }))
     );
   }
   const raw = doc.toJS() as unknown;
