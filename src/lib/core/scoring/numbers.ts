@@ -68,8 +68,9 @@ export function parseNumberToken(token: string): number | undefined {
   return Number.isFinite(v) ? sign * v : undefined;
 }
 
-// A sign only counts at a word start (so "2026-11" is not read as −11); tokens end on a digit.
-const NUMBER_RE = /(?<![\p{L}\p{N}\-\u2212])(?:[-\u2212](?=\d))?\d(?:[\d.,\u00a0\u202f]*\d)?/gu;
+// A sign only counts when it does not follow a letter or digit (so "2026-11-03" reads 2026, 11, 3);
+// a number never starts right after a letter ("CO2"); tokens end on a digit.
+const NUMBER_RE = /(?:(?<![\p{L}\p{N}])[-\u2212](?=\d))?(?<![\p{L}\p{N}])\d(?:[\d.,\u00a0\u202f]*\d)?/gu;
 
 /** All numbers in a text in order of appearance. Invalid groupings ("1,2,3") fall back to their digit runs. */
 export function findNumbers(text: string): FoundNumber[] {
