@@ -127,29 +127,39 @@ export function runContractSuite(t: ContractTarget): void {
       const interChunkMs = 40;
       server.configure({ script: { tokens: ['a', ' b', ' c', ' d', ' e', ' f'], ttftMs, interChunkMs } });
       await adapter.generate(req()); // warm the connection so the measurement is the server's schedule
-      server.reset();
-      const s = adapter.stream(req());
-      await drain(s);
-      const r = await s.result;
-      const sent = server.requests[0].chunkSentAtMs;
-      const times = r.timing.chunkTimesMs!;
-      expect(times).toHaveLength(sent.length);
-      // Each chunk is timestamped when it arrives: within a few ms of the moment the server wrote it
-      // (server and client share one performance.now() clock in this process).
-      for (let i = 0; i < sent.length; i++) {
-        expect(times[i]).toBeGreaterThanOrEqual(sent[i]);
-        expect(times[i] - sent[i]).toBeLessThan(15);
+      // The machine is shared (2 cores, other jobs): a measurement passes when one of three attempts is
+      // within tolerance; every attempt's problems are reported if none is.
+      const problems: string[][] = [];
+      for (let attempt = 0; attempt < 3; attempt++) {
+        server.reset();
+        const s = adapter.stream(req());
+        await drain(s);
+        const r = await s.result;
+        const sent = server.requests[0].chunkSentAtMs;
+        const times = r.timing.chunkTimesMs!;
+        expect(times).toHaveLength(sent.length);
+        const p: string[] = [];
+        // Each chunk is timestamped when it arrives: never before, and within a few ms after the server
+        // wrote it (server and client share one performance.now() clock in this process).
+        for (let i = 0; i < sent.length; i++) {
+          expect(times[i]).toBeGreaterThanOrEqual(sent[i]);
+          if (times[i] - sent[i] > 10) p.push(`chunk ${i} arrived ${(times[i] - sent[i]).toFixed(1)} ms after it was sent`);
+        }
+        // TTFT is measured from the call (SDK overhead included), so it covers the scripted delay, which
+        // the server counts from the request's arrival.
+        const arrived = server.requests[0].receivedAtMs;
+        expect(arrived).toBeGreaterThanOrEqual(r.timing.startMs);
+        expect(r.timing.firstTokenMs! - r.timing.startMs).toBeGreaterThanOrEqual(ttftMs - 1);
+        const ttft = r.timing.firstTokenMs! - arrived;
+        if (ttft > ttftMs + 15) p.push(`ttft ${ttft.toFixed(1)} ms after the request arrived, scripted ${ttftMs} ms`);
+        // … and the scripted gaps show up in the measured ones.
+        const gaps = times.slice(1).map((x, i) => x - times[i]);
+        const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
+        if (Math.abs(median - interChunkMs) > 5) p.push(`median gap ${median.toFixed(1)} ms for a scripted ${interChunkMs} ms`);
+        if (!p.length) return;
+        problems.push(p);
       }
-      // TTFT is measured from the call, so it covers the scripted delay (never less) …
-      const ttft = r.timing.firstTokenMs! - r.timing.startMs;
-      expect(ttft).toBeGreaterThanOrEqual(ttftMs - 1);
-      // … and the scripted schedule shows up in the measured gaps (timer jitter on a loaded machine aside).
-      const gaps = times.slice(1).map((x, i) => x - times[i]);
-      const sorted = [...gaps].sort((a, b) => a - b);
-      const median = sorted[Math.floor(sorted.length / 2)];
-      expect(median).toBeGreaterThanOrEqual(interChunkMs - 3);
-      expect(median).toBeLessThan(interChunkMs + 25);
-      expect(ttft).toBeLessThan(ttftMs + 80);
+      expect(problems, 'timing off in all three attempts').toEqual([]);
     });
 
     it('non-streaming timing covers the whole generation', async () => {
