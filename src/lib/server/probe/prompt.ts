@@ -21,20 +21,16 @@ export function germanWords(n: number): string {
 }
 
 /**
- * A probe prompt of about `promptTokens` tokens. With `countTokens` (the local engine) the text is cut
- * to the exact count; otherwise the word count is estimated with TOKENS_PER_GERMAN_WORD. `requestNo`
- * goes first so every request has a different prefix.
+ * A probe prompt of about `promptTokens` tokens: a request number first (so every request has its own
+ * prefix), German filler, then the instruction to write at length. With `countTokens` (the local engine,
+ * template and BOS included) the filler is cut to the largest prompt within `promptTokens`; otherwise
+ * the word count is estimated with TOKENS_PER_GERMAN_WORD.
  */
 export function probePrompt(promptTokens: number, requestNo: number, countTokens?: (text: string) => number): string {
-  const head = `Anfrage ${requestNo}: Schreibe einen langen Bericht über den folgenden Text.`;
-  if (!countTokens) {
-    const headWords = head.split(' ').length;
-    return `${head} ${germanWords(Math.max(1, Math.round(promptTokens / TOKENS_PER_GERMAN_WORD) - headWords))}`;
-  }
-  // Binary search on the word count for the largest prompt within promptTokens.
-  let lo = 1;
-  let hi = Math.max(2, promptTokens * 2);
-  const build = (n: number) => `${head} ${germanWords(n)}`;
+  const build = (n: number) => `${requestNo}. ${germanWords(n)} ${TAIL}`;
+  if (!countTokens) return build(Math.max(1, Math.round(promptTokens / TOKENS_PER_GERMAN_WORD) - 8));
+  let lo = 0;
+  let hi = Math.max(1, promptTokens * 2);
   while (lo < hi) {
     const mid = Math.ceil((lo + hi) / 2);
     if (countTokens(build(mid)) <= promptTokens) lo = mid;
@@ -42,3 +38,5 @@ export function probePrompt(promptTokens: number, requestNo: number, countTokens
   }
   return build(lo);
 }
+
+const TAIL = 'Schreibe dazu einen langen Bericht.';
