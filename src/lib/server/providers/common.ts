@@ -330,4 +330,8 @@ export interface AdapterSettings {
   headers?: Record<string, string>;
   /** Tier-3 routes (US providers without EU contract) are marked as such. */
   tier?: number;
+  /** AWS static credentials (from the env vars the target names); absent → the SDK's default chain. */
+  awsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** AWS shared-config profile (AWS_PROFILE). */
+  awsProfile?: string;
 }
