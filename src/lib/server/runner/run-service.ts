@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../store/db';
 import { requestCostEur } from '../../core/cost';
 import { runMetrics, type LatencySlo, type RunMetrics, type Distribution } from '../../core/metrics/timing';
+import { bootstrapMeanCi } from '../../core/stats';
 import { runEngine, type EngineOutcome } from './engine';
 import { checkComplianceGuard } from './guard';
 import { FileResponseCache } from './response-cache';
@@ -87,6 +88,8 @@ export interface RunSummary {
   price: { snapshotId: string; route: string; currency: string; inputPerMTok: number; outputPerMTok: number; usdPerEur: number; source: string | null; asOf: string | null } | null;
   scores: Record<string, number>;
   primaryMetric: string;
+  /** Mean per-item primary score (errors count 0) with its 95% percentile-bootstrap interval. */
+  scoreInterval: { mean: number | null; lower: number | null; upper: number | null; n: number };
   attempts: number;
   retries: number;
   cacheHits: number;
@@ -369,6 +372,7 @@ async function loadOrSnapshotPrice(store: Store, snapshotId: string | null, pric
 
 interface ResultRowLite {
   item_id: string;
+  score: number | null;
   status: string;
   attempts: number;
   output: string | null;
@@ -390,7 +394,7 @@ const pickDist = (d: Distribution): Dist => ({ n: d.n, mean: d.mean, p50: d.p50,
 /** Recompute the summary from the stored results (all sessions) and write it to the run row. */
 export async function finaliseRun(store: Store, runId: string, suite: PreparedSuite, prepared: PreparedTarget, stored: RunOptionsStored, status: RunStatus, reason: string | null): Promise<RunSummary> {
   const rows = await store.query<ResultRowLite & Record<string, unknown>>(
-    `SELECT item_id, status, attempts, output, ttft_ms, tpot_ms, e2e_ms, itl_ms::VARCHAR AS itl_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_eur, scores::VARCHAR AS scores, server_timing::VARCHAR AS server_timing FROM results WHERE run_id = $id`,
+    `SELECT item_id, status, attempts, output, score, ttft_ms, tpot_ms, e2e_ms, itl_ms::VARCHAR AS itl_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_eur, scores::VARCHAR AS scores, server_timing::VARCHAR AS server_timing FROM results WHERE run_id = $id`,
     { id: runId }
   );
   const runItems = suite.items.slice(0, stored.limit);
@@ -426,6 +430,7 @@ export async function finaliseRun(store: Store, runId: string, suite: PreparedSu
   }
   for (const [k, v] of Object.entries(scores)) if (!Number.isFinite(v)) delete scores[k];
   const ok = rows.filter((r) => r.status === 'ok').length;
+  const ci = bootstrapMeanCi(rows.map((r) => (r.status === 'ok' && typeof r.score === 'number' && Number.isFinite(r.score) ? r.score : 0)));
   const priceRow = (await store.query<{ id: string; route: string; currency: string; input_per_mtok: number; output_per_mtok: number; usd_per_eur: number; source: string | null; as_of: string | null }>(
     `SELECT p.id, p.route, p.currency, p.input_per_mtok, p.output_per_mtok, p.usd_per_eur, p.source, p.as_of::VARCHAR AS as_of FROM runs r JOIN price_snapshots p ON p.id = r.price_snapshot_id WHERE r.id = $id`,
     { id: runId }
@@ -463,6 +468,7 @@ export async function finaliseRun(store: Store, runId: string, suite: PreparedSu
       : null,
     scores,
     primaryMetric: suite.primaryMetric,
+    scoreInterval: { mean: ci.estimate, lower: ci.lower, upper: ci.upper, n: ci.n },
     attempts: sum('attempts'),
     retries: stored.retries,
     cacheHits: stored.cacheHits,

@@ -1,0 +1,172 @@
+// Export (JSONL, CSV, Parquet), compare and gate over runs stored by the run service with a fake
+// streaming adapter whose answers we control (right/wrong per item, latency, price).
+import { beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { Store } from '../../src/lib/server/store/db';
+import { executeRun } from '../../src/lib/server/runner/run-service';
+import type { PreparedSuite, TargetSource } from '../../src/lib/server/runner/sources';
+import type { GenerateResult, GenerateStream, ProviderAdapter } from '../../src/lib/server/providers/types';
+import { command as exportCmd, toCsv } from '../../src/cli/export';
+import { command as compareCmd } from '../../src/cli/compare';
+import { command as gateCmd } from '../../src/cli/gate';
+import type { CliEnv } from '../../src/cli/support/cli';
+
+const N = 60;
+const suite: PreparedSuite = {
+  id: 'arith',
+  name: 'Arith',
+  personalData: false,
+  scorerType: 'numeric',
+  primaryMetric: 'accuracy',
+  generation: { maxTokens: 16, temperature: 0 },
+  items: Array.from({ length: N }, (_, i) => ({ id: `a${String(i).padStart(3, '0')}`, messages: [{ role: 'user' as const, content: `${i}` }], expected: String(i) })),
+  score: (item, output) => ({ score: output === item.expected ? 1 : 0, scores: { accuracy: output === item.expected ? 1 : 0 } }),
+  aggregate: (rows) => ({ accuracy: rows.filter((r) => r.output === r.item.expected).length / rows.length })
+};
+
+/** Answers item i correctly unless wrong(i); TTFT ttftMs; output 4 tokens. */
+function adapter(wrong: (i: number) => boolean, ttftMs: number, text?: (i: number) => string): ProviderAdapter {
+  return {
+    id: 'fake',
+    capabilities: { streaming: true },
+    generate: () => Promise.reject(new Error('unused')),
+    stream(req): GenerateStream {
+      const i = Number(req.messages[0].content);
+      const out = text ? text(i) : wrong(i) ? 'falsch' : String(i);
+      const start = 1000;
+      const result = Promise.resolve<GenerateResult>({ text: out, usage: { inputTokens: 100, outputTokens: 4 }, finishReason: 'stop', timing: { startMs: start, firstTokenMs: start + ttftMs, endMs: start + ttftMs + 30, chunkTimesMs: [start + ttftMs, start + ttftMs + 30] } });
+      return {
+        result,
+        async *[Symbol.asyncIterator]() {
+          yield { type: 'text' as const, text: out, atMs: start + ttftMs };
+        }
+      };
+    }
+  };
+}
+
+function targets(a: ProviderAdapter, eurPerMTokOut: number): TargetSource {
+  return {
+    resolve: async (id) => ({
+      target: { id, route: id, provider: 'fake', model: 'm', tier: 1 },
+      adapter: a,
+      synthetic: false,
+      price: { route: id, figures: { currency: 'EUR', inputPerMTok: 1, outputPerMTok: eurPerMTokOut }, usdPerEur: 1.16 }
+    })
+  };
+}
+
+let dir: string;
+let dbPath: string;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'werkbank-analysis-'));
+  dbPath = join(dir, 'w.duckdb');
+  const store = await Store.open(dbPath);
+  const run = (runId: string, a: ProviderAdapter, price = 10) => executeRun({ suiteId: 'arith', targetId: `fake/${runId}`, runId, concurrency: 4 }, { store, dataDir: dir, suites: { load: async () => suite }, targets: targets(a, price) });
+  await run('base', adapter(() => false, 100));
+  await run('same', adapter((i) => i === 7, 110));
+  await run('worse', adapter((i) => i % 3 === 0, 100));
+  await run('slow-dear', adapter(() => false, 900), 30);
+  await run('xss', adapter(() => false, 10, (i) => (i === 0 ? '=HYPERLINK("http://x")' : i === 1 ? 'Zeile 1\n"zitiert", mit Komma' : String(i))));
+  await store.close();
+});
+
+function cli(cmd: typeof exportCmd, argv: string[]) {
+  let out = '';
+  let err = '';
+  const env: CliEnv = { cwd: dir, dbPath, configPath: join(dir, 'x.yaml'), dataDir: dir, env: {}, isTty: false };
+  return cmd.run({ argv, env, io: { out: (t) => void (out += t), err: (t) => void (err += t) }, signal: new AbortController().signal }).then((code) => ({ code, out, err }));
+}
+
+describe('werkbank export', () => {
+  it('JSONL: one record per item with the documented fields', async () => {
+    const r = await cli(exportCmd, ['base', '--format', 'jsonl']);
+    expect(r.code).toBe(0);
+    const lines = r.out.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(N);
+    expect(Object.keys(lines[0])).toEqual(expect.arrayContaining(['itemId', 'status', 'output', 'error', 'attempts', 'ttftMs', 'e2eMs', 'inputTokens', 'outputTokens', 'costEur', 'score']));
+    expect(lines[0]).toMatchObject({ itemId: 'a000', status: 'ok', output: '0', attempts: 1, ttftMs: 100, e2eMs: 130, inputTokens: 100, outputTokens: 4, score: 1 });
+    // 100 × 1 + 4 × 10 EUR per MTok
+    expect(lines[0].costEur).toBeCloseTo(140 / 1e6, 15);
+  });
+
+  it('CSV quotes commas, quotes and newlines and defuses spreadsheet formulas', async () => {
+    const r = await cli(exportCmd, ['xss', '--format', 'csv']);
+    expect(r.code).toBe(0);
+    expect(r.out.split('\r\n')[0]).toBe('itemId,status,output,error,errorKind,attempts,ttftMs,tpotMs,e2eMs,inputTokens,outputTokens,costEur,score');
+    expect(r.out).toContain(`"'=HYPERLINK(""http://x"")"`);
+    expect(r.out).toContain('"Zeile 1\n""zitiert"", mit Komma"');
+    expect(toCsv([])).toBe('itemId,status,output,error,errorKind,attempts,ttftMs,tpotMs,e2eMs,inputTokens,outputTokens,costEur,score\r\n');
+  });
+
+  it('Parquet via DuckDB COPY is readable and has one row per item', async () => {
+    const out = join(dir, 'base.parquet');
+    const r = await cli(exportCmd, ['base', '--format', 'parquet', '--out', out, '--json']);
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.out)).toMatchObject({ records: N, format: 'parquet' });
+    expect(readFileSync(out).subarray(0, 4).toString()).toBe('PAR1');
+    const inst = await DuckDBInstance.create(':memory:');
+    const conn = await inst.connect();
+    const rows = (await conn.runAndReadAll(`SELECT count(*)::INTEGER AS n, sum(score) AS s, min("itemId") AS first FROM read_parquet('${out}')`)).getRowObjectsJS();
+    conn.closeSync();
+    inst.closeSync();
+    expect(rows[0]).toMatchObject({ n: N, s: N, first: 'a000' });
+  });
+
+  it('rejects unknown runs, formats and parquet without --out', async () => {
+    await expect(cli(exportCmd, ['nope', '--format', 'csv'])).rejects.toThrow(/gibt es nicht/);
+    await expect(cli(exportCmd, ['base', '--format', 'xml'])).rejects.toThrow(/--format/);
+    await expect(cli(exportCmd, ['base', '--format', 'parquet'])).rejects.toThrow(/--out/);
+  });
+});
+
+describe('werkbank compare and gate', () => {
+  it('compare reports the paired delta with interval, p-value and McNemar', async () => {
+    const r = await cli(compareCmd, ['base', 'worse', '--json']);
+    expect(r.code).toBe(0);
+    const c = JSON.parse(r.out);
+    // 20 of 60 items wrong in the candidate
+    expect(c.paired.n).toBe(N);
+    expect(c.paired.delta).toBeCloseTo(-20 / 60, 10);
+    expect(c.paired.upper).toBeLessThan(0);
+    expect(c.paired.pValue).toBeLessThan(0.01);
+    expect(c.mcnemar).toMatchObject({ baselineOnly: 20, candidateOnly: 0 });
+    expect(c.mcnemar.pExact).toBeLessThan(0.001);
+    expect(c.baseline.score.mean).toBe(1);
+    const text = await cli(compareCmd, ['base', 'worse']);
+    expect(text.out).toContain('McNemar');
+  });
+
+  it('gate fails a significantly worse candidate with the reason and passes a noise-level one', async () => {
+    const bad = await cli(gateCmd, ['--baseline', 'base', '--candidate', 'worse', '--max-drop', '0.02', '--json']);
+    expect(bad.code).toBe(1);
+    const b = JSON.parse(bad.out);
+    expect(b.passed).toBe(false);
+    expect(b.reasons.join(' ')).toMatch(/signifikant schlechter/);
+    const ok = await cli(gateCmd, ['--baseline', 'base', '--candidate', 'same', '--max-drop', '0.02', '--json']);
+    expect(ok.code).toBe(0);
+    expect(JSON.parse(ok.out)).toMatchObject({ passed: true, reasons: [] });
+  });
+
+  it('gate fails on the p95 TTFT budget and on the cost increase', async () => {
+    const r = await cli(gateCmd, ['--baseline', 'base', '--candidate', 'slow-dear', '--max-p95-ttft-ms', '500', '--max-cost-increase', '0.1', '--json']);
+    expect(r.code).toBe(1);
+    const g = JSON.parse(r.out);
+    expect(g.reasons).toHaveLength(2);
+    expect(g.reasons[0]).toMatch(/p95 TTFT 900\.0 ms > 500 ms/);
+    // cost per item 100·1 + 4·30 = 220 vs 140 → +57.1 %
+    expect(g.reasons[1]).toMatch(/\+57\.1 %/);
+    const fine = await cli(gateCmd, ['--baseline', 'base', '--candidate', 'slow-dear', '--max-p95-ttft-ms', '1000', '--max-cost-increase', '0.6']);
+    expect(fine.code).toBe(0);
+    expect(fine.out).toContain('BESTANDEN');
+  });
+
+  it('usage errors: missing flags and unknown runs', async () => {
+    await expect(cli(gateCmd, ['--baseline', 'base'])).rejects.toThrow(/--candidate/);
+    await expect(cli(gateCmd, ['--baseline', 'base', '--candidate', 'nope'])).rejects.toThrow(/nope/);
+    await expect(cli(compareCmd, ['base'])).rejects.toThrow(/zwei Lauf-IDs/);
+  });
+});
