@@ -332,6 +332,8 @@ export interface AdapterSettings {
   tier?: number;
   /** AWS static credentials (from the env vars the target names); absent → the SDK's default chain. */
   awsCredentials?: { accessKeyId: string; secretAccessKey: string; sessionToken?: string };
+  /** Google Cloud project (Vertex AI). */
+  project?: string;
   /** AWS shared-config profile (AWS_PROFILE). */
   awsProfile?: string;
 }
