@@ -125,3 +125,34 @@ export function pairByItem(baseline: ReadonlyMap<string, number> | Record<string
   const onlyCandidate = [...b.keys()].filter((id) => !a.has(id)).sort();
   return { ids, baseline: ids.map((id) => a.get(id) as number), candidate: ids.map((id) => b.get(id) as number), onlyBaseline: onlyBaseline.sort(), onlyCandidate };
 }
+
+/**
+ * Percentile-bootstrap intervals for several statistics computed together from the same resamples
+ * (e.g. every aggregate metric of a scorer: `statistic(indices)` returns { exact_match, f1 }).
+ * Metrics missing or non-finite in a resample are skipped for that resample.
+ */
+export function bootstrapManyCi(n: number, statistic: (indices: readonly number[]) => Record<string, number>, opts: BootstrapOptions = {}): Record<string, Interval> {
+  const { resamples, level, seed } = options(opts);
+  if (n <= 0) return {};
+  const estimate = statistic(Array.from({ length: n }, (_, i) => i));
+  const rng = createRng(seed);
+  const samples = new Map<string, number[]>(Object.keys(estimate).map((k) => [k, []]));
+  const idx = new Array<number>(n);
+  for (let r = 0; r < resamples; r++) {
+    for (let i = 0; i < n; i++) idx[i] = randomIndex(rng, n);
+    const s = statistic(idx);
+    for (const [k, list] of samples) if (Number.isFinite(s[k])) list.push(s[k]);
+  }
+  const alpha = (1 - level) / 2;
+  const out: Record<string, Interval> = {};
+  for (const [k, list] of samples) {
+    const est = Number.isFinite(estimate[k]) ? estimate[k] : null;
+    if (list.length === 0) {
+      out[k] = { estimate: est, lower: null, upper: null, n, level, resamples, reason: 'Statistik in keiner Stichprobe berechenbar' };
+      continue;
+    }
+    list.sort((a, b) => a - b);
+    out[k] = { estimate: est, lower: percentileSorted(list, alpha) as number, upper: percentileSorted(list, 1 - alpha) as number, n, level, resamples };
+  }
+  return out;
+}
