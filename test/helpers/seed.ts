@@ -15,7 +15,7 @@ export async function seedRuns(dbPath: string, runs: SeedRun[]): Promise<void> {
   try {
     await store.insertRows(
       'runs',
-      runs.map((r) => ({ id: r.id, suite_id: r.suite, target_id: r.target, route: r.target, tier: r.tier ?? 4, status: 'completed', synthetic: r.synthetic ?? false, started_at: new Date('2026-11-27T10:00:00Z'), finished_at: new Date('2026-11-27T10:05:00Z') }))
+      runs.map((r, i) => ({ id: r.id, suite_id: r.suite, target_id: r.target, route: r.target, tier: r.tier ?? 4, status: 'completed', synthetic: r.synthetic ?? false, started_at: new Date(Date.UTC(2026, 10, 27, 9, i)), finished_at: new Date(Date.UTC(2026, 10, 27, 9, i, 30)) }))
     );
     await store.insertRows(
       'results',

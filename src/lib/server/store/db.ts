@@ -98,6 +98,12 @@ export class Store {
     return next;
   }
 
+  /** Run a statement on the connection without taking the write lock (call inside `write`). */
+  async rawRun(sql: string, params?: Params): Promise<void> {
+    this.assertOpen();
+    await this.conn.run(sql, params);
+  }
+
   /** Execute a single statement under the write lock. */
   async exec(sql: string, params?: Params): Promise<void> {
     await this.write(() => this.conn.run(sql, params));

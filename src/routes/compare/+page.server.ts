@@ -1,0 +1,54 @@
+// Compare (Vergleich): summaries of the selected runs, score matrix, Pareto frontier, paired differences.
+import type { PageServerLoad } from './$types';
+import { z } from 'zod';
+import { getStore } from '$lib/server/context';
+import { listExploreRuns } from '$lib/server/explore/arrow-export';
+import { pairedComparison, summariseRuns } from '$lib/server/analysis/compare-service';
+import { paretoFrontier, scoreMatrix } from '$lib/core/analysis/compare';
+
+const runIds = z.array(z.string().min(1).max(200)).max(50);
+
+export const load: PageServerLoad = async ({ url }) => {
+  const store = await getStore();
+  const runs = await listExploreRuns(store);
+  const parsed = runIds.safeParse(url.searchParams.getAll('runs').flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean));
+  const selected = parsed.success ? parsed.data.filter((id) => runs.some((r) => r.id === id)) : [];
+  const summaries = await summariseRuns(store, selected);
+  const frontier = paretoFrontier(
+    summaries.filter((s) => s.meanScore !== null && s.eurPer1kRequests !== null && !s.synthetic).map((s) => ({ id: s.runId, quality: s.meanScore!, cost: s.eurPer1kRequests! }))
+  );
+  // Paired differences: each later run of a suite against the earliest selected run of that suite.
+  const startedAt = new Map(runs.map((r) => [r.id, r.started_at]));
+  const chronological = [...selected].sort((a, b) => (startedAt.get(a) ?? '').localeCompare(startedAt.get(b) ?? '') || a.localeCompare(b));
+  const pairs: { baseline: string; candidate: string }[] = [];
+  const firstBySuite = new Map<string, string>();
+  for (const id of chronological) {
+    const s = summaries.find((x) => x.runId === id);
+    if (!s) continue;
+    const base = firstBySuite.get(s.suiteId);
+    if (base) pairs.push({ baseline: base, candidate: id });
+    else firstBySuite.set(s.suiteId, id);
+  }
+  const comparisons = await Promise.all(pairs.map((p) => pairedComparison(store, p.baseline, p.candidate)));
+  return {
+    runs,
+    selected,
+    invalidSelection: !parsed.success ? parsed.error.issues[0]?.message : undefined,
+    summaries,
+    frontier,
+    matrix: scoreMatrix(summaries),
+    comparisons: comparisons.map((c) => ({
+      baseline: c.baseline,
+      candidate: c.candidate,
+      n: c.paired.n,
+      delta: c.paired.delta,
+      lower: c.paired.lower,
+      upper: c.paired.upper,
+      pValue: c.paired.pValue,
+      mcnemarP: c.mcnemar?.pExact ?? null,
+      onlyBaseline: c.onlyBaseline.length,
+      onlyCandidate: c.onlyCandidate.length,
+      reason: c.paired.reason ?? null
+    }))
+  };
+};

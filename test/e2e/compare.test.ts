@@ -1,0 +1,71 @@
+// Browser test: compare two runs of one suite — summary, cost per solved item, Pareto marking, paired
+// difference — and download the comparison as CSV/Parquet/JSONL exports.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startApp, type RunningApp } from '../helpers/app';
+import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { seedRuns } from '../helpers/seed';
+
+describe('compare page', () => {
+  let app: RunningApp;
+  let browser: BrowserSession;
+
+  beforeAll(async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'wb-compare-'));
+    // baseline: 16/20 correct at 0.002 € each; candidate: 10/20 correct at 0.001 € each, synthetic third run.
+    await seedRuns(join(dataDir, 'werkbank.duckdb'), [
+      { id: 'base', suite: 'mgsm-de', target: 'mistral/mistral-large', tier: 1, items: Array.from({ length: 20 }, (_, i) => ({ id: `m${i}`, score: i < 16 ? 1 : 0, costEur: 0.002 })) },
+      { id: 'cand', suite: 'mgsm-de', target: 'ollama/qwen', tier: 4, items: Array.from({ length: 20 }, (_, i) => ({ id: `m${i}`, score: i < 10 ? 1 : 0, costEur: 0.001 })) },
+      { id: 'synth', suite: 'mgsm-de', target: 'local/synthetic.gguf', synthetic: true, items: [{ id: 'm0', score: 0, costEur: 0 }] }
+    ]);
+    app = await startApp({ dataDir });
+    browser = await openBrowser();
+  }, 120_000);
+  afterAll(async () => {
+    await browser?.close();
+    await app?.stop();
+  });
+
+  it('compares two runs with costs, frontier and a paired difference', async () => {
+    const { page, errors } = browser;
+    await page.goto(app.url + '/compare');
+    await page.getByLabel('Lauf base vergleichen').check();
+    await page.getByLabel('Lauf cand vergleichen').check();
+    await page.getByLabel('Lauf synth vergleichen').check();
+    await page.getByTestId('compare-submit').click();
+    await page.getByTestId('compare-summary').waitFor();
+    const norm = (t: string | null) => (t ?? '').replace(/[\u00a0\u202f]/g, ' ');
+    const summary = norm(await page.getByTestId('compare-summary').textContent());
+    expect(summary).toContain('80 %'); // 16/20
+    expect(summary).toContain('50 %');
+    expect(summary).toContain('nur Geschwindigkeit, keine Qualität');
+    // cost per solved item: 0.04 €/16 = 0,0025 €; 0.02 €/10 = 0,002 €
+    const perSolved = (await page.getByTestId('cost-per-solved').allTextContents()).map(norm);
+    expect(perSolved.join(' ')).toMatch(/0,0025\s*€/);
+    expect(perSolved.join(' ')).toMatch(/0,002\s*€/);
+    // Both real runs are on the frontier (one better, one cheaper); the synthetic one is excluded.
+    expect(await page.locator('[data-testid="compare-summary"] .badge.ok').count()).toBe(2);
+    const delta = await page.getByTestId('paired-delta').allTextContents();
+    expect(delta[0]).toBe('-0,3');
+    expect(await page.getByTestId('paired').textContent()).toContain('base');
+    expect(errors).toEqual([]);
+  });
+
+  it('exports a comparison as CSV, JSONL and Parquet; rejects unknown runs and bad formats', async () => {
+    const csv = await fetch(`${app.url}/api/export?runs=base,cand&format=csv`);
+    expect(csv.status).toBe(200);
+    const text = await csv.text();
+    expect(text.split('\n')[0]).toBe('runId,suiteId,targetId,itemId,status,output,error,attempts,ttftMs,e2eMs,inputTokens,outputTokens,costEur,score');
+    expect(text.trim().split('\n')).toHaveLength(41);
+    const jsonl = await (await fetch(`${app.url}/api/export?runs=base&format=jsonl`)).text();
+    const first = JSON.parse(jsonl.split('\n')[0]);
+    expect(Object.keys(first)).toEqual(['itemId', 'status', 'output', 'error', 'attempts', 'ttftMs', 'e2eMs', 'inputTokens', 'outputTokens', 'costEur', 'score']);
+    const parquet = new Uint8Array(await (await fetch(`${app.url}/api/export?runs=base&format=parquet`)).arrayBuffer());
+    expect(new TextDecoder().decode(parquet.slice(0, 4))).toBe('PAR1');
+    expect((await fetch(`${app.url}/api/export?runs=nope&format=csv`)).status).toBe(404);
+    expect((await fetch(`${app.url}/api/export?runs=base&format=xlsx`)).status).toBe(400);
+    expect((await fetch(`${app.url}/api/export?runs=../../etc/passwd&format=csv`)).status).toBe(404);
+  });
+});
