@@ -1,9 +1,10 @@
 // Synthetic GGUF v3 writer: random but finite weights with the exact tensor shapes of an open model
-// (llama architecture), streamed to disk in two reused 8 MiB buffers so memory stays flat. The file's
+// (llama architecture), streamed to disk from reused 8 MiB noise buffers so memory stays flat. The file's
 // metadata marks it as synthetic (`werkbank.synthetic = true`) and names the shape it was built from.
 // Such a file measures speed only: its output is noise.
 import { open, rename, unlink } from 'node:fs/promises';
 import { performance } from 'node:perf_hooks';
+import { createCipheriv, createHash } from 'node:crypto';
 
 export type SynthQuant = 'q4_0' | 'q8_0' | 'f16';
 export const synthQuants: readonly SynthQuant[] = ['q4_0', 'q8_0', 'f16'];
@@ -406,50 +407,55 @@ export function encodeHeader(metadata: [string, MetaValue][], tensors: TensorPla
   return b.result();
 }
 
-/** xorshift128 over a Uint32Array: fast, seedable, good enough for noise weights. */
-class Noise {
-  private x: number;
-  private y: number;
-  private z: number;
-  private w: number;
+/**
+ * Noise pools: one 8 MiB buffer per (tensor type, fill) holding whole blocks of valid random data, made
+ * once from the AES-128-CTR key stream of a key derived from the seed (deterministic per seed). Tensors
+ * are written straight from a pool starting at a seeded random block, wrapping around, so the writer
+ * never regenerates data and only the disk limits the speed. The weights repeat with an 8 MiB period,
+ * which does not change how fast they are computed with.
+ */
+class NoisePools {
+  private pools = new Map<string, Buffer>();
+  private cipher;
+  private state: number;
   constructor(seed: number) {
-    this.x = (seed ^ 0x9e3779b9) >>> 0 || 1;
-    this.y = 0x243f6a88;
-    this.z = 0xb7e15162;
-    this.w = (seed * 0x85ebca6b) >>> 0 || 0x6a09e667;
-    for (let i = 0; i < 16; i++) this.next();
+    const key = createHash('sha256').update(`werkbank-synth:${seed >>> 0}`).digest().subarray(0, 16);
+    this.cipher = createCipheriv('aes-128-ctr', key, Buffer.alloc(16));
+    this.state = (seed ^ 0x9e3779b9) >>> 0 || 1;
   }
-  next(): number {
-    const t = this.x ^ (this.x << 11);
-    this.x = this.y;
-    this.y = this.z;
-    this.z = this.w;
-    this.w = (this.w ^ (this.w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-    return this.w;
-  }
-  fill(u32: Uint32Array, n: number) {
-    let { x, y, z, w } = this;
-    for (let i = 0; i < n; i++) {
-      const t = x ^ (x << 11);
-      x = y;
-      y = z;
-      z = w;
-      w = (w ^ (w >>> 19) ^ (t ^ (t >>> 8))) >>> 0;
-      u32[i] = w;
+  pool(type: GgmlTypeId, fill: 'random' | 'ones'): Buffer {
+    const key = `${type}:${fill}`;
+    let buf = this.pools.get(key);
+    if (!buf) {
+      const { blockBytes } = typeLayout[type];
+      const len = Math.floor(CHUNK_BYTES / blockBytes) * blockBytes;
+      buf = Buffer.allocUnsafeSlow(len);
+      if (fill === 'ones') new Float32Array(buf.buffer, buf.byteOffset, len / 4).fill(1);
+      else {
+        this.cipher.update(Buffer.alloc(len)).copy(buf, 0);
+        makeValid(buf, type);
+      }
+      this.pools.set(key, buf);
     }
-    this.x = x;
-    this.y = y;
-    this.z = z;
-    this.w = w;
+    return buf;
+  }
+  /** xorshift32 for pool offsets. */
+  next(): number {
+    let x = this.state;
+    x ^= x << 13;
+    x ^= x >>> 17;
+    x ^= x << 5;
+    this.state = x >>> 0;
+    return this.state;
   }
 }
 
 /**
- * Fill `len` bytes of `buf` (a whole number of blocks) with valid random data of `type`:
- * quant blocks get a small positive f16 scale, f16 values stay within ±0.03, f32 within ±0.01.
+ * Turn random bytes into valid data of `type`: quant blocks get a small positive f16 scale, f16 values
+ * stay within ±0.03, f32 within ±0.01.
  */
-function fillRandom(buf: Buffer, u32: Uint32Array, len: number, type: GgmlTypeId, noise: Noise) {
-  noise.fill(u32, Math.ceil(len / 4));
+function makeValid(buf: Buffer, type: GgmlTypeId) {
+  const len = buf.length;
   if (type === GgmlType.Q4_0 || type === GgmlType.Q8_0) {
     // f16 scale, little endian: high byte = exponent<<2 | top mantissa bits. Q4_0: exponent 5–6
     // (d ≈ 0.001–0.004, weights ≤ ±0.03); Q8_0: exponent 2–3 (d ≈ 0.0001–0.0005, weights ≤ ±0.06).
@@ -460,6 +466,7 @@ function fillRandom(buf: Buffer, u32: Uint32Array, len: number, type: GgmlTypeId
     // sign random, exponent 5–8: |x| in [2^-10, 2^-6·2)
     for (let p = 1; p < len; p += 2) buf[p] = (buf[p] & 0x80) | (0x14 + (buf[p] & 0x0f));
   } else {
+    const u32 = new Uint32Array(buf.buffer, buf.byteOffset, len / 4);
     const f = new Float32Array(buf.buffer, buf.byteOffset, len / 4);
     for (let i = 0; i < f.length; i++) f[i] = (u32[i] / 4294967296 - 0.5) * 0.02;
   }
@@ -494,8 +501,8 @@ export interface WriteSyntheticResult {
 
 /**
  * Validate the shape, then stream the file to `<outPath>.partial` and rename it into place, so a failed
- * or aborted run never leaves a truncated model under the final name. Memory use: two 8 MiB buffers
- * plus the header (the token list), independent of the model size.
+ * or aborted run never leaves a truncated model under the final name. Memory use: one 8 MiB noise pool
+ * per tensor type plus the header (the token list), independent of the model size.
  */
 export async function writeSyntheticGguf(opts: WriteSyntheticOptions): Promise<WriteSyntheticResult> {
   const t0 = performance.now();
@@ -504,15 +511,12 @@ export async function writeSyntheticGguf(opts: WriteSyntheticOptions): Promise<W
   if (header.length !== plan.headerBytes) throw new Error(`interner Fehler: Kopfgröße ${header.length} ≠ ${plan.headerBytes}`);
   const tmp = `${opts.outPath}.partial`;
   const fh = await open(tmp, 'w');
-  const noise = new Noise(opts.seed ?? 1);
-  const bufs = [Buffer.allocUnsafeSlow(CHUNK_BYTES), Buffer.allocUnsafeSlow(CHUNK_BYTES)];
-  const views = bufs.map((b) => new Uint32Array(b.buffer, b.byteOffset, CHUNK_BYTES / 4));
+  const noise = new NoisePools(opts.seed ?? 1);
   const zeros = Buffer.alloc(GGUF_ALIGNMENT);
-  let which = 0;
   let pos = 0;
-  // One write in flight per reusable buffer; constant buffers (header, zero padding) go to `other`.
-  const inflight: Promise<unknown>[] = [Promise.resolve(), Promise.resolve()];
-  const other: Promise<unknown>[] = [];
+  // Positional writes from constant buffers (pools, header, padding); at most MAX_INFLIGHT at a time.
+  const MAX_INFLIGHT = 4;
+  const inflight: Promise<unknown>[] = [];
   let writeError: unknown;
   let lastReport = 0;
   const report = (tensorIndex: number) => {
@@ -522,48 +526,46 @@ export async function writeSyntheticGguf(opts: WriteSyntheticOptions): Promise<W
     lastReport = now;
     opts.onProgress({ bytesWritten: pos, totalBytes: plan.totalBytes, tensorIndex, tensorCount: plan.tensors.length });
   };
-  const writeAt = (buf: Buffer, len: number): Promise<unknown> => {
+  const push = async (buf: Buffer, offset: number, len: number) => {
     const at = pos;
     pos += len;
-    const p = fh.write(buf, 0, len, at).catch((err: unknown) => {
-      writeError ??= err;
-    });
-    return p;
+    inflight.push(
+      fh.write(buf, offset, len, at).catch((err: unknown) => {
+        writeError ??= err;
+      })
+    );
+    if (inflight.length >= MAX_INFLIGHT) await inflight.shift();
+    if (writeError) throw writeError;
   };
   try {
-    other.push(writeAt(header, header.length));
+    await push(header, 0, header.length);
     for (let i = 0; i < plan.tensors.length; i++) {
       opts.signal?.throwIfAborted();
-      if (writeError) throw writeError;
       const t = plan.tensors[i];
       const dataStart = plan.headerBytes + t.offset;
-      if (pos < dataStart) other.push(writeAt(zeros, dataStart - pos));
+      if (pos < dataStart) await push(zeros, 0, dataStart - pos);
       const { blockBytes } = typeLayout[t.type];
-      const chunkMax = Math.floor(CHUNK_BYTES / blockBytes) * blockBytes;
+      const pool = noise.pool(t.type, t.fill);
+      const blocks = pool.length / blockBytes;
       let left = t.bytes;
       while (left > 0) {
-        const len = Math.min(left, chunkMax);
-        // Refill a buffer only once its previous write has finished; the other one may still be writing.
-        await inflight[which];
-        if (writeError) throw writeError;
-        const buf = bufs[which];
-        if (t.fill === 'ones') new Float32Array(buf.buffer, buf.byteOffset, len / 4).fill(1);
-        else fillRandom(buf, views[which], len, t.type, noise);
-        inflight[which] = writeAt(buf, len);
-        which ^= 1;
+        const len = Math.min(left, pool.length);
+        const start = (noise.next() % blocks) * blockBytes;
+        const first = Math.min(len, pool.length - start);
+        await push(pool, start, first);
+        if (len > first) await push(pool, 0, len - first);
         left -= len;
         report(i);
       }
-      if (other.length > 64) await Promise.all(other.splice(0));
     }
-    await Promise.all([...inflight, ...other]);
+    await Promise.all(inflight);
     if (writeError) throw writeError;
     if (pos !== plan.totalBytes) throw new Error(`interner Fehler: ${pos} Bytes geschrieben, ${plan.totalBytes} geplant`);
     report(plan.tensors.length);
     await fh.close();
     await rename(tmp, opts.outPath);
   } catch (err) {
-    await Promise.all([...inflight, ...other]).catch(() => undefined);
+    await Promise.all(inflight).catch(() => undefined);
     await fh.close().catch(() => undefined);
     await unlink(tmp).catch(() => undefined);
     throw err;
