@@ -23,7 +23,7 @@ const KATEGORIE_TEXT: Record<Branche, string> = {
   ].join('; '),
   Kanzlei: [
     'Mandatsanfrage (neue Person oder neues Anliegen, Bitte um Übernahme eines Mandats oder Ersteinschätzung)',
-    'Fristsache (eingegangene Bescheide, Klagen, Kündigungen oder Schreiben mit laufender Frist; Fristverlängerung)',
+    'Fristsache (eingegangene Bescheide, Klagen, Kündigungen oder Schreiben mit laufender Frist, auch Bitten um Fristverlängerung)',
     'Terminanfrage (Besprechungstermin vereinbaren, verschieben oder absagen)',
     'Rechnung/Zahlung (Honorar, Vorschuss, Kostennote, Zahlungsfragen)',
     'Sonstiges (alles andere: Sachstandsfragen ohne Frist, Bewerbungen, Werbung, Organisatorisches)'
@@ -46,7 +46,7 @@ const MAILS: Mail[] = [
 bei uns im Badezimmer im Obergeschoss muss ein Rohr geplatzt sein, jedenfalls tropft es seit heute früh durch die Decke in die Küche darunter. Den Haupthahn haben wir zugedreht, aber wir haben jetzt gar kein Wasser mehr im Haus. Können Sie bitte so schnell wie möglich jemanden vorbeischicken?
 
 Adresse: Am Lindenhang 14, 48163 Münster
-Ich bin unter 0251 4710 233 erreichbar, mein Mann unter 040 66969 412.
+Ich bin unter 0221 4710 233 erreichbar, mein Mann unter 040 66969 412.
 
 Vielen Dank
 Jutta Kerkhoff`, 'Terminanfrage', 'hoch'],
@@ -64,7 +64,7 @@ Birkenweg 3a, 33602 Bielefeld`, 'Angebot/Auftrag', 'niedrig'],
 seit gestern Abend geht unsere Gastherme nicht mehr, im Display blinkt F28. Neustart haben wir schon dreimal versucht. Es sind draußen minus 5 Grad und wir haben ein Baby im Haus – bitte melden Sie sich heute noch!
 
 Steinfurter Straße 112, 48149 Münster
-Tel. 0251 4710 587
+Tel. 0221 4710 587
 
 Danke, Sandra Osterkamp`, 'Terminanfrage', 'hoch'],
   ['hw-004', 'Handwerksbetrieb', 'Klaus Brandtner <k.brandtner@online.example>', 'Rechnung Nr. 2026-0871 – Abzug?',
@@ -390,6 +390,10 @@ Carina Wolff`, 'Sonstiges', 'niedrig']
 ];
 
 function build(): Row[] {
+  for (const [b, text] of Object.entries(KATEGORIE_TEXT)) {
+    const parsed = text.split('; ').map((x) => x.replace(/\s*\(.*$/, ''));
+    if (parsed.join('|') !== KATEGORIEN[b as Branche].join('|')) throw new Error(`${b}: category text does not split into the labels`);
+  }
   return MAILS.map(([id, branche, absender, betreff, text, kategorie, dringlichkeit]) => {
     if (!KATEGORIEN[branche].includes(kategorie)) throw new Error(`${id}: ${kategorie} not a ${branche} label`);
     return {
@@ -402,5 +406,7 @@ function build(): Row[] {
 }
 
 const rows = build();
-const file = writeItems('de-email-triage', rows);
+const file = writeItems('de-email-triage', rows, [
+  'phone numbers come from blocks reserved for use in fiction; e-mail domains use the reserved .example top-level domain'
+]);
 console.log(`wrote ${rows.length} items to ${file}`);
