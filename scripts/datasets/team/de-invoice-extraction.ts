@@ -26,7 +26,7 @@ interface Supplier {
 }
 
 const SUPPLIERS: Supplier[] = [
-  { key: 'brenner', name: 'Haustechnik Brenner GmbH', street: 'Gewerbering 12', city: '48155 Münster', phone: '0251 4710 100', mail: 'buero@haustechnik-brenner.example', bank: 'Volksbank Münsterland Nord', blz: '40361906', konto: '0412887301', ust8: '12688415', kind: 'handwerk', rate: 19,
+  { key: 'brenner', name: 'Haustechnik Brenner GmbH', street: 'Gewerbering 12', city: '48155 Münster', phone: '0221 4710 100', mail: 'buero@haustechnik-brenner.example', bank: 'Volksbank Münsterland Nord', blz: '40361906', konto: '0412887301', ust8: '12688415', kind: 'handwerk', rate: 19,
     positions: [['Wartung Gas-Brennwerttherme inkl. Abgasmessung', 'pausch.', 149, [1, 1]], ['Monteurstunde', 'Std.', 68.5, [1, 6]], ['Anfahrtspauschale', 'pausch.', 39, [1, 1]], ['Dichtungssatz Wärmetauscher', 'Stk.', 24.9, [1, 2]], ['Thermostatkopf Heimeier K', 'Stk.', 31.4, [2, 8]], ['Kleinmaterial', 'pausch.', 12.5, [1, 1]]] },
   { key: 'holm', name: 'Schreinerei Holm', street: 'Mühlenweg 4', city: '24536 Neumünster', phone: '040 66969 211', mail: 'info@schreinerei-holm.example', bank: 'Förde Sparkasse', blz: '21050170', konto: '0090331457', ust8: '29455071', inhaber: 'Inh. Jens Holm', kind: 'handwerk', rate: 19,
     positions: [['Einbauschrank Eiche furniert nach Aufmaß', 'Stk.', 2380, [1, 1]], ['Montage vor Ort', 'Std.', 58, [3, 10]], ['Innentür CPL weiß inkl. Zarge', 'Stk.', 412, [1, 4]], ['Sockelleisten Eiche', 'lfm', 9.8, [12, 40]], ['Entsorgung Altmaterial', 'pausch.', 65, [1, 1]]] },
@@ -46,7 +46,7 @@ const SUPPLIERS: Supplier[] = [
     positions: [['Beratung Datenschutz-Folgenabschätzung', 'Std.', 135, [4, 20]], ['Workshop KI-Kompetenz (Art. 4 KI-VO) für Mitarbeitende', 'Tag', 1650, [1, 2]], ['Erstellung Verarbeitungsverzeichnis', 'pausch.', 980, [1, 1]], ['Reisekosten pauschal', 'pausch.', 85, [1, 1]]] },
   { key: 'serverhaus', name: 'Serverhaus Süd AG', street: 'Leopoldstraße 244', city: '80807 München', phone: '089 99998 200', mail: 'invoice@serverhaus-sued.example', bank: 'Stadtsparkasse München', blz: '70150000', konto: '1002846733', ust8: '81234567', kind: 'it', rate: 19,
     positions: [['Dedicated Server GPU L40S (Monat)', 'Monat', 1890, [1, 3]], ['Colocation 1 HE inkl. 1 A Strom', 'Monat', 129, [1, 4]], ['Traffic über Inklusivvolumen', 'TB', 4.5, [2, 30]], ['Einrichtungsgebühr', 'einmalig', 250, [1, 1]]] },
-  { key: 'lenz', name: 'Dr. Lenz & Wolters Rechtsanwälte PartG mbB', street: 'Domplatz 9', city: '48143 Münster', phone: '0251 4710 880', mail: 'kanzlei@lenz-wolters.example', bank: 'Sparkasse Münsterland Ost', blz: '40050150', konto: '0000334562', ust8: '12690127', kind: 'kanzlei', rate: 19,
+  { key: 'lenz', name: 'Dr. Lenz & Wolters Rechtsanwälte PartG mbB', street: 'Domplatz 9', city: '48143 Münster', phone: '0221 4710 880', mail: 'kanzlei@lenz-wolters.example', bank: 'Sparkasse Münsterland Ost', blz: '40050150', konto: '0000334562', ust8: '12690127', kind: 'kanzlei', rate: 19,
     positions: [['Beratung gemäß Vergütungsvereinbarung', 'Std.', 260, [1, 6]], ['Entwurf und Prüfung Vertragswerk', 'Std.', 260, [2, 8]], ['Pauschale für Post- und Telekommunikationsdienstleistungen, Nr. 7002 VV RVG', 'pausch.', 20, [1, 1]], ['Dokumentenpauschale, Nr. 7000 VV RVG', 'pausch.', 15.5, [1, 1]]] },
   { key: 'stein', name: 'Kanzlei Steinhauer Arbeitsrecht', street: 'Königsallee 40', city: '40212 Düsseldorf', phone: '0221 4710 440', mail: 'buchhaltung@steinhauer-arbeitsrecht.example', bank: 'Stadtsparkasse Düsseldorf', blz: '30050110', konto: '1006723498', ust8: '24511378', inhaber: 'Rechtsanwältin Dr. Miriam Steinhauer', kind: 'kanzlei', rate: 19,
     positions: [['Erstberatung Arbeitsrecht', 'pausch.', 190, [1, 1]], ['Tätigkeit lt. Honorarvereinbarung vom 12.09.2026', 'Std.', 240, [2, 9]], ['Fahrtkosten Geschäftsreise, 0,42 €/km', 'km', 0.42, [40, 180]], ['Auslagenpauschale Nr. 7002 VV RVG', 'pausch.', 20, [1, 1]]] },
@@ -62,16 +62,16 @@ const SUPPLIERS: Supplier[] = [
 
 interface Customer { name: string; lines: string[] }
 const CUSTOMERS: Customer[] = [
-  { name: 'Familie Kerkhoff', lines: ['Familie Kerkhoff', 'Am Lindenhang 14', '48163 Münster'] },
-  { name: 'Hausverwaltung Pröpper & Söhne', lines: ['Hausverwaltung Pröpper & Söhne', 'z. Hd. Frau Haverkamp', 'Kantstraße 2', '48147 Münster'] },
-  { name: 'Herr Bernd Lohmüller', lines: ['Herrn', 'Bernd Lohmüller', 'Kirchgasse 9', '79098 Freiburg'] },
-  { name: 'Praxis Dr. Ahrens', lines: ['Praxis Dr. med. Sabine Ahrens', 'Fachärztin für Allgemeinmedizin', 'Rosenstraße 3', '44135 Dortmund'] },
+  { name: 'Kita Sonnenblume gGmbH', lines: ['Kita Sonnenblume gGmbH', 'Verwaltung', 'Am Lindenhang 2', '48163 Münster'] },
+  { name: 'Hausverwaltung Pröpper & Söhne', lines: ['Hausverwaltung Pröpper & Söhne', 'Technische Verwaltung', 'Kantstraße 2', '48147 Münster'] },
+  { name: 'Autohaus Brückner KG', lines: ['Autohaus Brückner KG', 'Kirchgasse 90', '79098 Freiburg'] },
+  { name: 'Hausarztpraxis am Rosenplatz', lines: ['Hausarztpraxis am Rosenplatz', 'Gemeinschaftspraxis', 'Rosenplatz 3', '44135 Dortmund'] },
   { name: 'Ruhnau Metallbau GmbH', lines: ['Ruhnau Metallbau GmbH', 'Buchhaltung', 'Hafenweg 21', '28197 Bremen'] },
-  { name: 'Frau Nadine Kessler', lines: ['Frau', 'Nadine Kessler', 'Bahnhofstraße 52', '35390 Gießen'] },
-  { name: 'Thamm Consulting', lines: ['Thamm Consulting', 'Oliver Thamm', 'Schillerplatz 8', '70173 Stuttgart'] },
+  { name: 'Bäckerei Overbeck GmbH', lines: ['Bäckerei Overbeck GmbH', 'Bahnhofstraße 52', '35390 Gießen'] },
+  { name: 'Thamm Consulting GmbH', lines: ['Thamm Consulting GmbH', 'Schillerplatz 8', '70173 Stuttgart'] },
   { name: 'Gehrmann Bau GmbH', lines: ['Gehrmann Bau GmbH', 'Kreditorenbuchhaltung', 'Postfach 11 22 33', '45127 Essen'] },
-  { name: 'Verein Lesefreunde Neustadt e. V.', lines: ['Lesefreunde Neustadt e. V.', 'Vorstand: Hannelore Becker', 'Schulstraße 1', '67433 Neustadt'] },
-  { name: 'Zahnarztpraxis am Rathaus', lines: ['Zahnarztpraxis am Rathaus', 'Dr. Yusuf Aydın', 'Rathausplatz 4', '50667 Köln'] }
+  { name: 'Lesefreunde Neustadt e. V.', lines: ['Lesefreunde Neustadt e. V.', 'Schulstraße 1', '67433 Neustadt'] },
+  { name: 'Zahnarztpraxis am Rathaus', lines: ['Zahnarztpraxis am Rathaus', 'Rathausplatz 4', '50667 Köln'] }
 ];
 
 type Layout = 'klassisch' | 'tabelle' | 'kompakt' | 'mail' | 'kostennote' | 'angebot';
@@ -117,7 +117,8 @@ function makeDoc(n: number, s: Supplier, layout: Layout): Doc {
     return { text, unit, price, qty, total: cents(qty * price) };
   });
   const netto = cents(pos.reduce((a, p) => a + p.total, 0));
-  const ust = cents((netto * s.rate) / 100);
+  // USt on integer cents, rounded half up (kaufmännisch), so no binary-float drift at x,xx5.
+  const ust = Math.round((Math.round(netto * 100) * s.rate) / 100) / 100;
   const brutto = cents(netto + ust);
   const iban = germanIban(s.blz, s.konto);
   const ustId = s.ust8 ? ustIdNr(s.ust8) : null;
@@ -227,5 +228,8 @@ for (let round = 0; round < 4; round++) {
     rows.push({ id: d.id, input: { text: d.text }, expected: d.expected, meta: d.meta });
   }
 }
-const file = writeItems('de-invoice-extraction', rows);
+const file = writeItems('de-invoice-extraction', rows, [
+  'IBANs carry valid ISO 13616 check digits; bank codes and bank names are those of real German banks, account numbers are invented',
+  'USt-IdNr. are invented with a valid ISO 7064 MOD 11,10 check digit; amounts: sum of positions = netto, round(netto * rate) = USt, netto + USt = brutto'
+]);
 console.log(`wrote ${rows.length} items to ${file}`);
