@@ -18,8 +18,12 @@ export function extractJsonObject(text: string): Record<string, unknown> | undef
   return undefined;
 }
 
+/** Start positions tried per candidate text (keeps pathological outputs with thousands of "{" linear-ish). */
+const MAX_OBJECT_STARTS = 64;
+
 function firstBalancedObject(text: string): Record<string, unknown> | undefined {
-  for (let start = text.indexOf('{'); start !== -1; start = text.indexOf('{', start + 1)) {
+  let tries = 0;
+  for (let start = text.indexOf('{'); start !== -1 && tries++ < MAX_OBJECT_STARTS; start = text.indexOf('{', start + 1)) {
     let depth = 0;
     let inString = false;
     let escaped = false;
