@@ -2,12 +2,15 @@
 // per-stream decode speed and aggregate throughput of a target at several concurrency levels and store
 // the result with the hardware it ran on (table `probes`). Definitions: src/lib/server/probe/run-probe.ts.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { basename } from 'node:path';
 import { Store } from '../lib/server/store/db';
 import { createLocalAdapter, SYNTHETIC_LABEL } from '../lib/server/engine/local-adapter';
 import { runProbe, type ProbeResult } from '../lib/server/probe/run-probe';
 import { saveProbe } from '../lib/server/probe/store';
 import { ProviderError, type ProviderAdapter } from '../lib/server/providers/types';
+import { createAdapter, resolveTarget, TargetError } from '../lib/server/providers/registry';
+import { loadConfig } from '../lib/server/config';
+import { loadCatalog } from '../lib/server/catalog';
 import { formatTable, numberFlag, parseFlags, printJson, UsageError, type CliEnv, type Command } from './support/cli';
 
 export const command: Command = {
@@ -17,7 +20,7 @@ export const command: Command = {
     'werkbank probe --target ZIEL [--concurrency 1,4,16] [--prompt-tokens 512] [--output-tokens 128]\n' +
     '               [--repeats N] [--no-warmup] [--threads N] [--gpu auto|on|off] [--hardware-label TEXT]\n' +
     '               [--no-store] [--json] [--db PFAD]\n\n' +
-    'ZIEL: local/<pfad.gguf> (eingebettete Engine) oder ollama/<modell> (OLLAMA_HOST).\n' +
+    'ZIEL: ein Ziel aus werkbank.config.yaml oder eine Route (local/<pfad.gguf>, ollama/<modell>, mistral/<modell>, …).\n' +
     'TTFT = Zeit bis zum ersten Token; Dekodier-Token/s je Strom = (Ausgabe-Token − 1) / (Ende − erstes Token)\n' +
     'mit den Ausgabe-Token, die der Server meldet; gesamt = alle Ausgabe-Token / Wandzeit der gleichzeitigen Anfragen.',
   async run({ argv, env, io, signal }) {
@@ -40,20 +43,19 @@ export const command: Command = {
     const outputTokens = numberFlag('output-tokens', values['output-tokens'], { integer: true, min: 2, max: 100_000, fallback: 128 })!;
     const repeats = numberFlag('repeats', values.repeats, { integer: true, min: 1, max: 1000, fallback: 1 })!;
     const threads = numberFlag('threads', values.threads, { integer: true, min: 1, max: 1024 });
-    const gpuFlag = values.gpu ?? 'off';
-    if (!['auto', 'on', 'off'].includes(gpuFlag)) throw new UsageError(`--gpu: "${gpuFlag}" (erlaubt: auto, on, off)`);
+    const gpuFlag = values.gpu;
+    if (gpuFlag !== undefined && !['auto', 'on', 'off'].includes(gpuFlag)) throw new UsageError(`--gpu: "${gpuFlag}" (erlaubt: auto, on, off)`);
 
     const adapter = await openTarget(values.target, env, {
       threads,
-      gpu: gpuFlag === 'on' ? true : gpuFlag === 'auto' ? 'auto' : false,
+      gpu: gpuFlag === undefined ? undefined : gpuFlag === 'on' ? true : gpuFlag === 'auto' ? 'auto' : false,
       contextSize: promptTokens + outputTokens + 64,
       sequences: Math.max(...concurrency)
     });
     let result: ProbeResult;
     try {
-      const model = values.target.startsWith('local/') ? values.target.slice('local/'.length) : values.target.slice(values.target.indexOf('/') + 1);
       result = await runProbe(adapter.adapter, {
-        model,
+        model: adapter.model,
         target: values.target,
         concurrency,
         promptTokens,
@@ -119,29 +121,49 @@ export function parseConcurrency(raw: string): number[] {
 
 interface OpenedTarget {
   adapter: ProviderAdapter;
+  /** Model id sent with each request (catalog providerModelId, deployment, or the model file). */
+  model: string;
 }
 
-/** `local/<path>` opens the embedded engine; `ollama/<model>` talks to OLLAMA_HOST. */
+/**
+ * Resolve the target through werkbank.config.yaml and the catalog (registry). The embedded engine is
+ * opened here with probe-specific settings: one sequence per concurrent request and a context that
+ * holds prompt + output; --threads / --gpu override the target's configuration.
+ */
 async function openTarget(
-  target: string,
+  name: string,
   env: CliEnv,
-  local: { threads?: number; gpu: boolean | 'auto'; contextSize: number; sequences: number }
+  local: { threads?: number; gpu?: boolean | 'auto'; contextSize: number; sequences: number }
 ): Promise<OpenedTarget> {
-  if (target.startsWith('local/')) {
-    const rel = target.slice('local/'.length);
-    if (!rel) throw new UsageError('--target local/<pfad.gguf>: Pfad fehlt');
-    const path = resolve(env.cwd, rel);
-    if (!existsSync(path)) throw new UsageError(`--target: Modelldatei ${path} gibt es nicht (werkbank synth erzeugt eine)`);
+  let target;
+  try {
+    const [config, catalog] = await Promise.all([loadConfig(env.configPath, { rootDir: env.cwd }), loadCatalog({ rootDir: env.cwd, overridePath: env.catalogOverridePath })]);
+    target = resolveTarget(name, config, catalog);
+  } catch (err) {
+    if (err instanceof TargetError) throw new UsageError(`--target: ${err.message}`);
+    throw err;
+  }
+  if (target.kind === 'local') {
+    const l = target.local!;
+    if (!existsSync(l.modelPath)) throw new UsageError(`--target: Modelldatei ${l.modelPath} gibt es nicht (werkbank synth erzeugt eine)`);
     try {
-      return { adapter: await createLocalAdapter({ modelPath: path, ...local }) };
+      const adapter = await createLocalAdapter({
+        modelPath: l.modelPath,
+        threads: local.threads ?? l.threads,
+        gpu: local.gpu ?? l.gpu ?? false,
+        contextSize: Math.max(local.contextSize, l.contextSize ?? 0),
+        sequences: local.sequences
+      });
+      return { adapter, model: basename(l.modelPath) };
     } catch (err) {
       if (err instanceof ProviderError && err.kind !== 'unknown') throw new UsageError(err.message);
       throw err;
     }
   }
-  if (target.startsWith('ollama/') && target.length > 'ollama/'.length) {
-    const { createOllamaAdapter } = await import('../lib/server/providers/ollama');
-    return { adapter: await createOllamaAdapter({ id: 'ollama', baseUrl: env.env.OLLAMA_HOST, timeoutMs: 600_000 }) };
+  try {
+    return { adapter: await createAdapter(target, env.env), model: target.model };
+  } catch (err) {
+    if (err instanceof TargetError) throw new UsageError(`--target: ${err.message}`);
+    throw err;
   }
-  throw new UsageError(`--target: "${target}" wird von probe noch nicht unterstützt (local/<pfad.gguf> oder ollama/<modell>)`);
 }

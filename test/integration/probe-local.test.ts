@@ -90,7 +90,7 @@ describe('werkbank probe (CLI)', () => {
     expect(r.stderr).toMatch(/Nebenläufigkeit 2/);
   }, 90_000);
 
-  it('exits 2 with a readable message on bad flags and a missing model file', () => {
+  it('exits 2 with a readable message on bad flags, a missing model file and an unknown provider', () => {
     const bad = cli(['probe', '--target', 'local/x.gguf', '--concurrency', '1,0']);
     expect(bad.status).toBe(2);
     expect(bad.stderr).toMatch(/--concurrency: "0"/);
@@ -100,5 +100,8 @@ describe('werkbank probe (CLI)', () => {
     const noTarget = cli(['probe']);
     expect(noTarget.status).toBe(2);
     expect(noTarget.stderr).toMatch(/--target fehlt/);
+    const unknown = cli(['probe', '--target', 'nirgendwo/modell']);
+    expect(unknown.status).toBe(2);
+    expect(unknown.stderr).toMatch(/unknown provider "nirgendwo"/);
   }, 60_000);
 });
