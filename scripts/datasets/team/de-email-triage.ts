@@ -15,16 +15,16 @@ export const KATEGORIEN: Record<Branche, string[]> = {
 
 const KATEGORIE_TEXT: Record<Branche, string> = {
   Handwerksbetrieb: [
-    'Terminanfrage (Termin vereinbaren, verschieben oder absagen, z. B. Wartung, Besichtigung, Reparaturtermin)',
-    'Angebot/Auftrag (Bitte um Angebot oder Kostenvoranschlag, Auftragserteilung, Änderung eines Auftrags)',
+    'Terminanfrage (Termin oder Einsatz vor Ort vereinbaren, verschieben oder absagen: Reparatur, Notdienst, Wartung, Besichtigung)',
+    'Angebot/Auftrag (Bitte um Angebot, Kostenvoranschlag oder Beratung zu geplanten Arbeiten, Auftragserteilung, Änderung eines Auftrags)',
     'Reklamation (Mangel, Beschwerde über ausgeführte Arbeiten oder gelieferte Teile)',
     'Rechnung/Zahlung (Fragen zu Rechnungen, Zahlungen, Mahnungen, Abschlägen)',
     'Sonstiges (alles andere: Bewerbungen, Werbung, allgemeine Fragen)'
   ].join('; '),
   Kanzlei: [
-    'Mandatsanfrage (neue Person oder neues Anliegen, Bitte um Übernahme eines Mandats oder Ersteinschätzung)',
-    'Fristsache (eingegangene Bescheide, Klagen, Kündigungen oder Schreiben mit laufender Frist, auch Bitten um Fristverlängerung)',
-    'Terminanfrage (Besprechungstermin vereinbaren, verschieben oder absagen)',
+    'Mandatsanfrage (jemand, der noch nicht Mandant ist, bittet um Vertretung oder Ersteinschätzung, auch wenn bereits eine Frist läuft)',
+    'Fristsache (Schreiben von Mandanten, Gerichten, Behörden oder der Gegenseite zu laufenden Fristen oder Gerichtsterminen: Bescheide, Mahnbescheide, Klagen, Ladungen, Bitten um Fristverlängerung)',
+    'Terminanfrage (Mandanten möchten einen Besprechungstermin vereinbaren, verschieben oder absagen)',
     'Rechnung/Zahlung (Honorar, Vorschuss, Kostennote, Zahlungsfragen)',
     'Sonstiges (alles andere: Sachstandsfragen ohne Frist, Bewerbungen, Werbung, Organisatorisches)'
   ].join('; '),
@@ -166,6 +166,28 @@ Ingrid Vossberg`, 'Sonstiges', 'niedrig'],
 beim Sturm heute Nacht sind bei uns mehrere Dachziegel heruntergekommen, man sieht von unten eine Lücke von vielleicht einem Quadratmeter. Für morgen ist Regen angesagt. Können Sie das wenigstens provisorisch abdichten? Wir sind den ganzen Tag zu Hause.
 
 Holger Pietsch, Feldweg 2, 26122 Oldenburg, Tel. 040 66969 903`, 'Terminanfrage', 'hoch'],
+  ['hw-018', 'Handwerksbetrieb', 'Yvonne Lüttich <y.luettich@post.example>', 'Neue Armatur tropft schon wieder',
+`Guten Tag,
+
+vor zwei Wochen hat Ihr Monteur in unserer Küche eine neue Einhebelarmatur eingebaut (Rechnung 2026-1044). Seit gestern tropft sie wieder unten am Sockel, es steht schon eine Schüssel darunter. Schlimm ist es nicht, aber ich hätte das gern innerhalb der Gewährleistung erledigt. Wann passt es Ihnen?
+
+Mit freundlichen Grüßen
+Yvonne Lüttich
+Mozartstraße 15, 48151 Münster`, 'Reklamation', 'mittel'],
+  ['hw-019', 'Handwerksbetrieb', 'Wohnungsbau Rheinblick eG <technik@rheinblick-eg.example>', 'Beschwerde Baustellenreinigung Haus 4',
+`Sehr geehrte Damen und Herren,
+
+mehrere Mieterinnen und Mieter aus Haus 4 haben sich bei uns beschwert, dass nach Ihren Elektroarbeiten im Treppenhaus Bohrstaub und Kabelreste liegen geblieben sind. Außerdem wurde eine Wohnungstür beschädigt (Kratzer auf ca. 20 cm). Wir bitten um Stellungnahme und Nachbesserung; die Mängelliste mit Fotos ist beigefügt.
+
+Mit freundlichen Grüßen
+i. A. Dominik Scherer, Technische Abteilung`, 'Reklamation', 'mittel'],
+  ['hw-020', 'Handwerksbetrieb', 'Buchhaltung Kita Sonnenblume <buchhaltung@kita-sonnenblume.example>', 'Bitte um Rechnungskopie',
+`Hallo,
+
+für unsere Jahresabrechnung fehlt uns die Rechnung für die Wartung der Heizungsanlage im März. Könnten Sie uns bitte eine Kopie als PDF schicken? Bis Mitte Januar würde reichen.
+
+Vielen Dank
+Anja Pohlmann, Verwaltung`, 'Rechnung/Zahlung', 'niedrig'],
 
   // ---------------------------------------------------------------- Kanzlei
   ['kz-001', 'Kanzlei', 'Martina Oberholz <m.oberholz@mailbox.example>', 'Kündigung erhalten – was tun?',
@@ -186,7 +208,7 @@ Frank Heidemann`, 'Fristsache', 'hoch'],
   ['kz-003', 'Kanzlei', 'Claudia Rensing <claudia.rensing@online.example>', 'Terminwunsch Testamentsberatung',
 `Guten Tag,
 
-mein Mann und ich möchten gerne ein gemeinschaftliches Testament aufsetzen und uns dazu beraten lassen. Hätten Sie im Januar einen Termin frei? Vormittags wäre uns am liebsten.
+Sie haben uns ja schon beim Kauf unseres Hauses so gut beraten. Jetzt möchten mein Mann und ich ein gemeinschaftliches Testament aufsetzen und bräuchten dazu einen Besprechungstermin. Hätten Sie im Januar etwas frei? Vormittags wäre uns am liebsten.
 
 Freundliche Grüße
 Claudia und Werner Rensing`, 'Terminanfrage', 'niedrig'],
@@ -280,6 +302,27 @@ ich habe eine Rechnung Ihrer Kanzlei bekommen, Rechnungsnummer 2026-3318, kann s
 
 Gisela Hartwig
 Am Markt 1, 37073 Göttingen`, 'Rechnung/Zahlung', 'mittel'],
+  ['kz-017', 'Kanzlei', 'Marko Petrović <marko.petrovic@mailbox.example>', 'Unfall mit Firmenwagen – brauche Hilfe',
+`Guten Tag,
+
+ich hatte letzte Woche einen Unfall mit meinem Firmenwagen, die Gegenseite behauptet jetzt, ich sei schuld, und die Versicherung will nicht zahlen. Ich war noch nie bei einem Anwalt. Können Sie sich das anschauen? Fristen kenne ich keine.
+
+Viele Grüße
+Marko Petrović
+Tel. 069 90009 818`, 'Mandatsanfrage', 'mittel'],
+  ['kz-018', 'Kanzlei', 'Dirk Gerlach <d.gerlach@online.example>', 'Besprechung zum Einspruch',
+`Sehr geehrte Frau Dr. Lenz,
+
+wie telefonisch angekündigt würde ich gern mit Ihnen in Ruhe über die Unterlagen zum Einspruch sprechen. Hätten Sie in der zweiten Dezemberwoche einen Termin, gern auch per Video?
+
+Mit freundlichen Grüßen
+Dirk Gerlach`, 'Terminanfrage', 'niedrig'],
+  ['kz-019', 'Kanzlei', 'IT-Service NordCode <support@nordcode-it.example>', 'Wartungsfenster Kanzleiserver Samstag',
+`Sehr geehrte Damen und Herren,
+
+am Samstag, 5. Dezember, spielen wir zwischen 8 und 12 Uhr Sicherheitsupdates auf Ihren Kanzleiserver und die Arbeitsplätze ein. In dieser Zeit ist die Kanzleisoftware nicht erreichbar. Ein Handeln Ihrerseits ist nicht erforderlich.
+
+Ihr Team von NordCode IT-Service`, 'Sonstiges', 'niedrig'],
 
   // ---------------------------------------------------------------- Arztpraxis
   ['ap-001', 'Arztpraxis', 'Ursula Bendixen <u.bendixen@mailbox.example>', 'Folgerezept Ramipril',
@@ -386,7 +429,21 @@ Tel. 040 66969 730`, 'Rezept/Befund', 'hoch'],
 hiermit bewerbe ich mich als Medizinische Fachangestellte in Teilzeit (25 Stunden). Ich habe sechs Jahre Berufserfahrung in einer internistischen Praxis. Lebenslauf und Zeugnisse finden Sie im Anhang.
 
 Mit freundlichen Grüßen
-Carina Wolff`, 'Sonstiges', 'niedrig']
+Carina Wolff`, 'Sonstiges', 'niedrig'],
+  ['ap-017', 'Arztpraxis', 'Hans-Georg Wittkamp <hg.wittkamp@post.example>', 'Rechnung doppelt bekommen?',
+`Guten Tag,
+
+ich habe heute eine Rechnung über 92,18 € für die Sportuntersuchung bekommen. Dieselbe Rechnung habe ich aber schon im Oktober bezahlt, glaube ich. Können Sie bitte prüfen, ob das ein Versehen ist, bevor ich doppelt zahle?
+
+Freundliche Grüße
+Hans-Georg Wittkamp`, 'Rechnung/Zahlung', 'mittel'],
+  ['ap-018', 'Arztpraxis', 'Lisa Brockmann <lisa.brockmann@online.example>', 'Frage zur Grippeimpfung',
+`Hallo,
+
+bieten Sie dieses Jahr noch die Grippeimpfung an, und muss man dafür einen Termin machen oder kann man einfach in die offene Sprechstunde kommen? Ich habe keine Beschwerden, es geht nur um die Organisation.
+
+Viele Grüße
+Lisa Brockmann`, 'Sonstiges', 'niedrig']
 ];
 
 function build(): Row[] {

@@ -44,8 +44,8 @@ const SUPPLIERS: Supplier[] = [
     positions: [['Softwareentwicklung Senior (Sprint 14)', 'PT', 880, [2, 10]], ['Softwareentwicklung Junior', 'PT', 560, [2, 10]], ['Projektmanagement', 'Std.', 105, [4, 16]], ['Hosting Staging-Umgebung', 'Monat', 149, [1, 3]], ['Code-Review und Security-Audit', 'pausch.', 1450, [1, 1]]] },
   { key: 'datenfluss', name: 'Datenfluss Consulting Petra Ahlers', street: 'Kaiserstraße 61', city: '60329 Frankfurt am Main', phone: '069 90009 117', mail: 'p.ahlers@datenfluss-consulting.example', bank: 'Frankfurter Volksbank', blz: '50190000', konto: '6100248835', ust8: '27740932', kind: 'it', rate: 19,
     positions: [['Beratung Datenschutz-Folgenabschätzung', 'Std.', 135, [4, 20]], ['Workshop KI-Kompetenz (Art. 4 KI-VO) für Mitarbeitende', 'Tag', 1650, [1, 2]], ['Erstellung Verarbeitungsverzeichnis', 'pausch.', 980, [1, 1]], ['Reisekosten pauschal', 'pausch.', 85, [1, 1]]] },
-  { key: 'serverhaus', name: 'Serverhaus Süd AG', street: 'Leopoldstraße 244', city: '80807 München', phone: '089 99998 200', mail: 'invoice@serverhaus-sued.example', bank: 'Stadtsparkasse München', blz: '70150000', konto: '1002846733', ust8: '81234567', kind: 'it', rate: 19,
-    positions: [['Dedicated Server GPU L40S (Monat)', 'Monat', 1890, [1, 3]], ['Colocation 1 HE inkl. 1 A Strom', 'Monat', 129, [1, 4]], ['Traffic über Inklusivvolumen', 'TB', 4.5, [2, 30]], ['Einrichtungsgebühr', 'einmalig', 250, [1, 1]]] },
+  { key: 'serverhaus', name: 'Serverhaus Süd AG', street: 'Leopoldstraße 244', city: '80807 München', phone: '089 99998 200', mail: 'invoice@serverhaus-sued.example', bank: 'Stadtsparkasse München', blz: '70150000', konto: '1002846733', ust8: '81937024', kind: 'it', rate: 19,
+    positions: [['Dedicated Server GPU L40S (Monat)', 'Monat', 1890, [1, 3]], ['Colocation 1 HE inkl. 1 A Strom', 'Monat', 129, [1, 4]], ['Traffic über Inklusivvolumen', 'TB', 4.5, [2, 30]], ['Einrichtungsgebühr (einmalig)', 'pausch.', 250, [1, 1]]] },
   { key: 'lenz', name: 'Dr. Lenz & Wolters Rechtsanwälte PartG mbB', street: 'Domplatz 9', city: '48143 Münster', phone: '0221 4710 880', mail: 'kanzlei@lenz-wolters.example', bank: 'Sparkasse Münsterland Ost', blz: '40050150', konto: '0000334562', ust8: '12690127', kind: 'kanzlei', rate: 19,
     positions: [['Beratung gemäß Vergütungsvereinbarung', 'Std.', 260, [1, 6]], ['Entwurf und Prüfung Vertragswerk', 'Std.', 260, [2, 8]], ['Pauschale für Post- und Telekommunikationsdienstleistungen, Nr. 7002 VV RVG', 'pausch.', 20, [1, 1]], ['Dokumentenpauschale, Nr. 7000 VV RVG', 'pausch.', 15.5, [1, 1]]] },
   { key: 'stein', name: 'Kanzlei Steinhauer Arbeitsrecht', street: 'Königsallee 40', city: '40212 Düsseldorf', phone: '0221 4710 440', mail: 'buchhaltung@steinhauer-arbeitsrecht.example', bank: 'Stadtsparkasse Düsseldorf', blz: '30050110', konto: '1006723498', ust8: '24511378', inhaber: 'Rechtsanwältin Dr. Miriam Steinhauer', kind: 'kanzlei', rate: 19,
@@ -87,6 +87,12 @@ const rand = rng(20261127);
 
 function fmtQty(q: number): string {
   return Number.isInteger(q) ? String(q) : deAmount(q);
+}
+
+const PLURAL: Record<string, string> = { Monat: 'Monate', Tag: 'Tage', Korb: 'Körbe', Platte: 'Platten', Lizenz: 'Lizenzen', Gerät: 'Geräte' };
+/** Unit as printed after a quantity: "3 Monate", "1 Monat"; abbreviations stay as they are. */
+function unitFor(unit: string, qty: number): string {
+  return qty !== 1 && PLURAL[unit] ? PLURAL[unit] : unit;
 }
 
 interface Doc {
@@ -160,8 +166,8 @@ function makeDoc(n: number, s: Supplier, layout: Layout): Doc {
     pos
       .map((p, i) =>
         style === 'table'
-          ? `${String(i + 1).padEnd(4)}${p.text.padEnd(62).slice(0, 62)} ${fmtQty(p.qty).padStart(6)} ${p.unit.padEnd(8)} ${deAmount(p.price).padStart(10)} ${deAmount(p.total).padStart(11)}`
-          : `- ${fmtQty(p.qty)} ${p.unit} ${p.text} à ${deAmount(p.price)} € = ${deAmount(p.total)} €`
+          ? `${String(i + 1).padEnd(4)}${p.text.padEnd(62)} ${fmtQty(p.qty).padStart(6)} ${unitFor(p.unit, p.qty).padEnd(8)} ${deAmount(p.price).padStart(10)} ${deAmount(p.total).padStart(11)}`
+          : `- ${fmtQty(p.qty)} ${unitFor(p.unit, p.qty)} ${p.text} à ${deAmount(p.price)} € = ${deAmount(p.total)} €`
       )
       .join('\n');
   const total = isOffer ? 'Angebotssumme' : 'Rechnungsbetrag';
