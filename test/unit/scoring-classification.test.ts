@@ -69,7 +69,11 @@ describe('multiple-choice letters', () => {
     ['B) Meldung binnen 72 Stunden', 'B'],
     ['C. Art. 9 DSGVO', 'C'],
     ['Ich denke, (D) passt am besten.', 'D'],
-    ['Nach Art. 33 ist es B', 'B']
+    ['Nach Art. 33 ist es B', 'B'],
+    ['**Antwort:** C – weil A und B nicht passen', 'C'],
+    ['ANTWORT: D', 'D'],
+    ['Antwort: Option A (B ist falsch)', 'A'],
+    ['Die Antwort: d.h. Option B', 'B']
   ])('%s → %s', (out, letter) => {
     expect(parseChoice(out, choices)).toBe(letter);
   });

@@ -22,10 +22,10 @@ export function parseChoice(output: string, choices: string[]): string | undefin
   const alone = new RegExp(`^[\\s*_"'„“(\\[]*(${cls})[\\s*_"'“”)\\].:]*$`, 'u').exec(t);
   if (alone) return alone[1];
   const afterWord = new RegExp(
-    `(?:antwort|lösung|answer)(?:\\s*(?:ist|lautet|is|wäre|:|-|–))*\\s*(?:option\\s*|buchstabe\\s*)?[*_"'„“(\\[]*(${cls})(?![\\p{L}\\p{N}])`,
-    'iu'
+    `(?:[Aa]ntwort|ANTWORT|[Ll]ösung|LÖSUNG|[Aa]nswer|ANSWER)(?:\\s*(?:ist|lautet|is|wäre|:|-|–))*\\s*(?:[Oo]ption\\s*|[Bb]uchstabe\\s*)?[\\s*_"'„“(\\[]*(${cls})(?![\\p{L}\\p{N}])`,
+    'u'
   ).exec(t);
-  if (afterWord) return afterWord[1].toUpperCase();
+  if (afterWord) return afterWord[1];
   const leading = new RegExp(`^[*_(\\[]*(${cls})\\s*[).:\\]]`, 'u').exec(t);
   if (leading) return leading[1];
   const bracketed = new RegExp(`[(\\[](${cls})[)\\]]`, 'u').exec(t);
