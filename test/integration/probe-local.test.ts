@@ -9,7 +9,7 @@ import { loadCatalog } from '../../src/lib/server/catalog';
 import { writeSyntheticGguf } from '../../src/lib/server/engine/gguf-writer';
 import { createLocalAdapter, type LocalAdapter } from '../../src/lib/server/engine/local-adapter';
 import { runProbe, requestFigures } from '../../src/lib/server/probe/run-probe';
-import { listProbes, saveProbe, toThroughputPoints } from '../../src/lib/server/probe/store';
+import { bandwidthEfficiency, listProbes, saveProbe, toThroughputPoints } from '../../src/lib/server/probe/store';
 import { Store } from '../../src/lib/server/store/db';
 import { throughputPointSchema } from '../../src/lib/core/catalog/schema';
 import { projectRoot } from '../helpers/app';
@@ -72,6 +72,14 @@ describe('runProbe on the local engine', () => {
     expect(f.ttftMs).toBe(200);
     expect(f.decodeTokensPerSec).toBe(20); // 10 tokens in 0.5 s
     expect(requestFigures({ text: '', usage: { outputTokens: 1 }, finishReason: 'stop', timing: { startMs: 0, firstTokenMs: 5, endMs: 9 } }).decodeTokensPerSec).toBeUndefined();
+  });
+});
+
+describe('calibration', () => {
+  it('turns single-stream decode speed into the roofline bandwidth efficiency (H100 reference: 42 %)', () => {
+    // Mistral 7B Q4_0 synthetic file 4,145,734,656 bytes, tg128 fa1 340.4 tok/s, H100 SXM 3,350 GB/s.
+    expect(bandwidthEfficiency(340.4, { weightBytes: 4_145_734_656, bandwidthGbps: 3350 })).toBeCloseTo(0.421, 3);
+    expect(bandwidthEfficiency(0, { weightBytes: 1, bandwidthGbps: 1 })).toBeNull();
   });
 });
 

@@ -80,3 +80,15 @@ export function toThroughputPoints(probe: ProbeResult, opts: { gpu: string; gpuC
       asOf
     }));
 }
+
+/**
+ * Bandwidth efficiency of single-stream decode, the roofline model's `efficiency.bandwidth`:
+ * measured tok/s ÷ (bandwidth ÷ bytes read per token), bytes per token = weights + context × KV bytes.
+ * Example (h100-llamacpp-synthetic.md): Mistral 7B Q4_0, 4.145 GB, 340.4 tok/s on 3,350 GB/s → 0.42.
+ */
+export function bandwidthEfficiency(decodeTokensPerSec: number, opts: { weightBytes: number; bandwidthGbps: number; gpuCount?: number; kvBytesPerToken?: number; contextTokens?: number }): number | null {
+  const bytesPerToken = opts.weightBytes + (opts.kvBytesPerToken ?? 0) * (opts.contextTokens ?? 0);
+  const roofline = (opts.bandwidthGbps * 1e9 * (opts.gpuCount ?? 1)) / bytesPerToken;
+  const eff = decodeTokensPerSec / roofline;
+  return Number.isFinite(eff) && eff > 0 ? eff : null;
+}
