@@ -269,6 +269,16 @@ describe('de-dsgvo-knowledge', () => {
     expect(new Set(items.map((i) => String(i.input.frage))).size).toBe(items.length);
   });
 
+  it('answer length gives no shortcut: no length rank (longest … shortest option) is correct in more than 40 % of items', () => {
+    const items = loaded['de-dsgvo-knowledge'].items;
+    const byRank = [0, 0, 0, 0];
+    for (const item of items) {
+      const order = ['A', 'B', 'C', 'D'].sort((x, y) => String(item.input[y]).length - String(item.input[x]).length);
+      byRank[order.indexOf(item.expected as string)]++;
+    }
+    for (const n of byRank) expect(n / items.length).toBeLessThanOrEqual(0.4);
+  });
+
   it('covers DSGVO, § 203 StGB, KI-VO, NIS2, DORA, CLOUD Act and third-country transfers', () => {
     const topics = new Set(loaded['de-dsgvo-knowledge'].items.map((i) => i.meta?.thema));
     for (const t of ['DSGVO', 'BDSG', '§ 203 StGB', 'KI-VO', 'NIS2', 'DORA', 'CLOUD Act', 'Drittland']) expect(topics).toContain(t);
