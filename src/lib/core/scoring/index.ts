@@ -1,6 +1,5 @@
 // Scoring entry point: the registry of scorers keyed by type, config validation, per-item scoring and
 // aggregation. Pure (core layer). Callers: suite loader (validateScorerConfig), runner and `werkbank score`.
-import { z } from 'zod';
 import { classificationScorer } from './classification';
 import { extractiveQaScorer } from './extractive-qa';
 import { jsonFieldsScorer } from './json-fields';
@@ -85,6 +84,3 @@ export function aggregateScores(config: ScorerConfig, itemScores: ItemScore[], i
 export function primaryMetric(config: ScorerConfig): string {
   return scorerFor(config).primaryMetric(config);
 }
-
-/** Zod schema of a predictions line for `werkbank score` and exports: {"id","output"}. */
-export const predictionLineSchema = z.object({ id: z.string().min(1), output: z.string() }).passthrough();
