@@ -143,6 +143,24 @@ describe('local adapter on the synthetic model', () => {
     for (const r of rs) expect(r.timing.firstTokenMs!).toBeLessThan(firstEnd);
   });
 
+  it('writes and runs a mixture-of-experts shape (expert tensors with a third dimension)', async () => {
+    const moePath = join(dir, 'moe.gguf');
+    await writeSyntheticGguf({ shape: { ...shape, id: 'tiny-moe', ffnSize: 64, experts: 4, expertsUsed: 2 }, quant: 'q8_0', outPath: moePath });
+    const info = await readGgufInfo(moePath, { tensors: true });
+    expect(info.metadata['llama.expert_count']).toBe(4);
+    const t = Object.fromEntries(info.tensors!.map((x) => [x.name, x]));
+    expect(t['blk.0.ffn_gate_exps.weight'].dims).toEqual([64, 64, 4]);
+    expect(t['blk.0.ffn_down_exps.weight'].dims).toEqual([64, 64, 4]);
+    expect(t['blk.0.ffn_gate_inp.weight'].dims).toEqual([64, 4]);
+    const moe = await createLocalAdapter({ modelPath: moePath, threads: 1, contextSize: 128 });
+    try {
+      const r = await moe.generate({ model: 'moe', messages: [{ role: 'user', content: 'Hallo' }], maxTokens: 6 });
+      expect(r.usage.outputTokens).toBe(6);
+    } finally {
+      await moe.close();
+    }
+  });
+
   it('an aborted request ends with an aborted, non-retryable error and frees its sequence', async () => {
     const ac = new AbortController();
     const s = adapter.stream({ model: 'tiny', messages: [{ role: 'user', content: 'Los' }], maxTokens: 200, signal: ac.signal });
