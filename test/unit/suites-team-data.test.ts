@@ -326,6 +326,17 @@ describe('de-pii-redaction', () => {
     }
   });
 
+  it('no person addressed as Herr/Frau is left unmarked (the surname lies inside a NAME span)', () => {
+    for (const item of loaded['de-pii-redaction'].items) {
+      const text = String(item.input.text);
+      const names = spansOf(item).filter((s) => s.type === 'NAME').map((s) => s.text);
+      for (const m of text.matchAll(/(?:Herrn?|Frau)(?: Dr\.| Rechtsanwalt)? (\p{Lu}[\p{L}-]+)/gu)) {
+        if (['Kollegin', 'Kollege'].includes(m[1])) continue;
+        expect(names.some((n) => n.split(/[\s,]+/).includes(m[1])), `${item.id}: "${m[0]}"`).toBe(true);
+      }
+    }
+  });
+
   it('covers all six types, and some texts have no personal data at all', () => {
     const items = loaded['de-pii-redaction'].items;
     const types = new Set(items.flatMap((i) => spansOf(i).map((s) => s.type)));

@@ -17,13 +17,13 @@ const TEXTS: Src[] = [
   ['pii-001', 'Telefonnotiz', `Telefonnotiz 24.11., 10:15 Uhr
 Anruf von ⟦N|Sabine Möllenkamp⟧, Mieterin im 2. OG links. Die Heizung im Bad bleibt kalt, seit Freitag. Sie ist tagsüber unter ⟦T|0221 4710 377⟧ erreichbar. Handwerker bitte vorher anmelden, sie hat einen Hund.
 Weitergeleitet an Haustechnik, Ticket 4471.`],
-  ['pii-002', 'E-Mail', `Hallo Frau Brinkmann,
+  ['pii-002', 'E-Mail', `Hallo Frau ⟦N|Brinkmann⟧,
 
 wie besprochen hier meine neue Bankverbindung für die Rückerstattung der Nebenkosten: ⟦I|${ib('37040044', '0532013000')}⟧ bei der Commerzbank. Bitte ab sofort nur noch dieses Konto verwenden.
 
 Viele Grüße
 ⟦N|Thomas Ebeling⟧`],
-  ['pii-003', 'Patientenanmeldung', `Neuanmeldung Praxis Dr. Ahrens
+  ['pii-003', 'Patientenanmeldung', `Neuanmeldung Hausarztpraxis am Rosenplatz
 Name: ⟦N|Katharina Wöhlert⟧
 Geburtsdatum: ⟦G|14.07.1983⟧
 Anschrift: ⟦A|Gartenstraße 18, 44139 Dortmund⟧
@@ -64,7 +64,7 @@ Freigabe durch Buchhaltung am 26.11.2026.`],
 Am Sonntagabend wurde in unsere Wohnung in der ⟦A|Weserstraße 64, 28199 Bremen⟧ eingebrochen. Entwendet wurden ein Laptop, Schmuck und etwa 200 Euro Bargeld. Die Polizei hat den Vorfall unter dem Aktenzeichen 4312-26 aufgenommen.
 
 Versicherungsnehmerin: ⟦N|Anke Siebert⟧, Telefon ⟦T|040 66969 158⟧`],
-  ['pii-011', 'Bewerbung', `Sehr geehrte Frau Dr. Ahrens,
+  ['pii-011', 'Bewerbung', `Sehr geehrte Frau Dr. ⟦N|Ahrens⟧,
 
 hiermit bewerbe ich mich um die ausgeschriebene Stelle als Medizinische Fachangestellte. Ich bin am ⟦G|21.02.1996⟧ in Hagen geboren und habe meine Ausbildung 2016 abgeschlossen.
 
@@ -73,7 +73,7 @@ Sie erreichen mich unter ⟦T|0221 4710 873⟧ oder per E-Mail an ⟦E|l.yilmaz9
 Mit freundlichen Grüßen
 ⟦N|Leyla Yılmaz⟧
 ⟦A|Eichendorffweg 3, 58093 Hagen⟧`],
-  ['pii-012', 'Notiz', `Rückrufbitte für Herrn Wolters: Die Kollegin von Rechtsanwälte Dorn & Partner hat wegen der Fristverlängerung in der Sache ⟦N|Brauer⟧ ./. Stadtwerke angerufen. Sie bittet um Rückmeldung bis heute 16 Uhr. Die Nummer steht in der Akte.`],
+  ['pii-012', 'Notiz', `Rückrufbitte für Herrn ⟦N|Wolters⟧: Die Kollegin von Rechtsanwälte Dorn & Partner hat wegen der Fristverlängerung in der Sache ⟦N|Brauer⟧ ./. Stadtwerke angerufen. Sie bittet um Rückmeldung bis heute 16 Uhr. Die Nummer steht in der Akte.`],
   ['pii-013', 'E-Mail', `Hi ⟦N|Kathrin⟧,
 
 kannst du bitte den Termin mit Herrn ⟦N|Albers⟧ auf Donnerstag verschieben? Er wohnt übrigens nicht mehr in Kiel, die neue Adresse ist ⟦A|Am Deich 21, 25813 Husum⟧. Seine Mobilnummer ist gleich geblieben (⟦T|040 66969 502⟧).
@@ -213,7 +213,7 @@ Eine E-Mail mit dem Befundbericht von ⟦N|Kai Schwertfeger⟧ (geb. ⟦G|03.08.
 Ausziehender Mieter: ⟦N|Tim Westphal⟧; einziehende Mieterin: ⟦N|Aylin Demir⟧
 Zählerstände: Strom 48213 kWh, Wasser kalt 312,4 m³
 Schlüssel: 3 Haustür, 2 Wohnung, 1 Briefkasten. Keine Mängel festgestellt.`],
-  ['pii-044', 'E-Mail', `Guten Tag Herr Rechtsanwalt Wolters,
+  ['pii-044', 'E-Mail', `Guten Tag Herr Rechtsanwalt ⟦N|Wolters⟧,
 
 ich bin die Schwester von ⟦N|Heinz-Dieter Klasen⟧ und möchte Ihnen mitteilen, dass mein Bruder am Wochenende ins Krankenhaus gekommen ist. Bitte schicken Sie Post vorerst an mich: ⟦N|Ingeborg Rathje⟧, ⟦A|Kastanienweg 9, 23552 Lübeck⟧. Ich bin auch telefonisch unter ⟦T|040 66969 355⟧ erreichbar.
 
@@ -234,7 +234,7 @@ ich beschwere mich über das Verhalten Ihres Mitarbeiters am Empfang am 21.11. I
 - Nächster Termin mit dem Kunden: Dienstag, 10 Uhr, per Videokonferenz`],
   ['pii-048', 'Gesprächsnotiz Jugendamt', `Hausbesuch am 16.11.2026 bei Familie ⟦N|Hartmann⟧, ⟦A|Lerchenstraße 33, 06108 Halle (Saale)⟧.
 Kindsmutter ⟦N|Sandra Hartmann⟧ (geb. ⟦G|22.01.1994⟧), Kinder ⟦N|Mia⟧ (6) und ⟦N|Luca⟧ (3). Wohnung sauber und aufgeräumt. Nächster Termin in vier Wochen. Kontakt: ⟦T|030 23125 628⟧.`],
-  ['pii-049', 'E-Mail an Steuerberater', `Hallo Herr Gröning,
+  ['pii-049', 'E-Mail an Steuerberater', `Hallo Herr ⟦N|Gröning⟧,
 
 für die Lohnabrechnung Dezember: Unsere neue Mitarbeiterin ⟦N|Franziska Wendel⟧ fängt am 1.12. an, Steuer-ID und Sozialversicherungsnummer reiche ich nach. Gehalt wird auf ⟦I|${ib('30050110', '0016293841')}⟧ gezahlt. Sie wohnt in der ⟦A|Bilker Allee 101, 40217 Düsseldorf⟧.
 
