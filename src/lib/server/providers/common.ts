@@ -119,8 +119,11 @@ const CONNECTION_CODES = new Set([
 /** Walk an error's cause chain and return the first transport error code found, if any. */
 export function connectionCode(err: unknown): string | undefined {
   let e: unknown = err;
+  let fetchFailed = false;
   for (let depth = 0; e && depth < 8; depth++) {
     const o = e as { code?: unknown; message?: unknown; cause?: unknown; name?: unknown };
+    // undici: TypeError('fetch failed') wraps the network error (refused, DNS, blocked port, TLS).
+    if (o.message === 'fetch failed') fetchFailed = true;
     if (typeof o.code === 'string' && CONNECTION_CODES.has(o.code)) return o.code;
     if (typeof o.message === 'string') {
       // undici reports a body cut off mid-stream as TypeError('terminated'); others as "socket hang up".
@@ -131,7 +134,7 @@ export function connectionCode(err: unknown): string | undefined {
     }
     e = o.cause;
   }
-  return undefined;
+  return fetchFailed ? 'FETCH_FAILED' : undefined;
 }
 
 /** Human-readable message for a transport error code. */
@@ -146,6 +149,8 @@ export function connectionMessage(code: string, target?: string): string {
     case 'ETIMEDOUT':
     case 'UND_ERR_CONNECT_TIMEOUT':
       return `connection timed out${where}`;
+    case 'FETCH_FAILED':
+      return `connection failed${where}`;
     default:
       return `connection lost${where} (${code})`;
   }
@@ -176,7 +181,14 @@ export function transportError(provider: string, err: unknown, sig?: RequestSign
   const code = connectionCode(err);
   if (code) {
     const kind: ProviderErrorKind = code === 'ETIMEDOUT' || code === 'UND_ERR_CONNECT_TIMEOUT' ? 'timeout' : 'connection';
-    return new ProviderError({ provider, kind, retryable: true, message: connectionMessage(code), cause: err });
+    let detail = '';
+    if (code === 'FETCH_FAILED') {
+      let c: unknown = err;
+      while (c && (c as { cause?: unknown }).cause) c = (c as { cause?: unknown }).cause;
+      const m = (c as { message?: unknown })?.message;
+      if (typeof m === 'string' && m !== 'fetch failed') detail = `: ${m}`;
+    }
+    return new ProviderError({ provider, kind, retryable: true, message: connectionMessage(code) + detail, cause: err });
   }
   return undefined;
 }
