@@ -1,7 +1,7 @@
 // Pure catalog helpers: look-ups (route, provider, open model + quantisation), price conversion to
 // EUR, merging a user override into the shipped catalog (by id per section, partial entries allowed
 // for existing ids) and referential checks (route → provider, server → GPU, ...).
-import type { ZodType } from 'zod';
+import { z, type ZodType } from 'zod';
 import {
   catalogSchema,
   fxSchema,
@@ -23,6 +23,9 @@ import {
   type ThroughputPoint,
   type Tier
 } from './schema';
+
+/** German zod messages for catalog problems, per parse (the global zod config stays untouched). */
+const de = { error: z.locales.de().localeError };
 
 /** A problem in catalog data; `path` is relative to the document it came from. */
 export interface CatalogIssue {
@@ -219,7 +222,7 @@ export function checkCatalogDocument(raw: unknown, opts: { partialExisting?: Par
   if (!isPlainObject(raw)) return [{ path: [], message: 'erwartet ein Objekt mit Abschnitten (providers, models, gpus, servers, openModels, throughput, profiles, fx)' }];
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'fx') {
-      const r = (opts.partialExisting ? fxSchema.partial() : fxSchema).safeParse(value);
+      const r = (opts.partialExisting ? fxSchema.partial() : fxSchema).safeParse(value, de);
       if (!r.success) issues.push(...zodIssues(r.error, ['fx']));
       continue;
     }
@@ -245,7 +248,7 @@ export function checkCatalogDocument(raw: unknown, opts: { partialExisting?: Par
         seen.add(k);
       }
       if (k !== undefined && opts.partialExisting?.[section]?.has(k)) return; // validated after merge
-      const r = sectionEntrySchemas[section].safeParse(entry);
+      const r = sectionEntrySchemas[section].safeParse(entry, de);
       if (!r.success) issues.push(...zodIssues(r.error, [section, i]));
     });
   }
@@ -284,12 +287,12 @@ export function mergeCatalog(base: Catalog, override: unknown, trace?: MergeTrac
       const at = k === undefined ? undefined : index.get(k);
       if (at !== undefined) {
         const merged = deepMerge(list[at], entry);
-        const r = sectionEntrySchemas[s].safeParse(merged);
+        const r = sectionEntrySchemas[s].safeParse(merged, de);
         if (!r.success) issues.push(...zodIssues(r.error, [s, oi]));
         else list[at] = r.data as Record<string, unknown>;
         fromOv.set(at, oi);
       } else {
-        const r = sectionEntrySchemas[s].safeParse(entry);
+        const r = sectionEntrySchemas[s].safeParse(entry, de);
         if (!r.success) issues.push(...zodIssues(r.error, [s, oi]));
         else {
           list.push(r.data as Record<string, unknown>);
@@ -302,12 +305,12 @@ export function mergeCatalog(base: Catalog, override: unknown, trace?: MergeTrac
     if (trace) trace.fromOverride[s] = fromOv;
   }
   if (isPlainObject(ov.fx)) {
-    const r = fxSchema.safeParse({ ...base.fx, ...ov.fx });
+    const r = fxSchema.safeParse({ ...base.fx, ...ov.fx }, de);
     if (!r.success) issues.push(...zodIssues(r.error, ['fx']));
     else out.fx = r.data;
   }
   if (issues.length) throw new CatalogValidationError(issues);
-  const parsed = catalogSchema.safeParse(out);
+  const parsed = catalogSchema.safeParse(out, de);
   if (!parsed.success) throw new CatalogValidationError(zodIssues(parsed.error, []));
   return parsed.data;
 }
