@@ -192,7 +192,7 @@ function makeDoc(n: number, s: Supplier, layout: Layout): Doc {
       text = `${s.name} | ${s.street}, ${s.city} | ${steuer}\n${custBlock.replace(/\n/g, ', ').replace(/^(Herrn|Frau), /, '$1 ')}\nRe.-Nr. ${nr} vom ${datumTxt}\n${posLines('list')}\n${summe().replace(/\n/g, ' | ')}\n${zahlung}\nBankverbindung: ${s.bank}, IBAN: ${ibanTxt}`;
       break;
     case 'mail':
-      text = `Von: ${s.name} <${s.mail}>\nBetreff: Ihre Rechnung ${nr}\n\nGuten Tag,\n\nanbei erhalten Sie unsere Rechnung ${nr} vom ${datumTxt}. Hier die Eckdaten auch noch einmal im Text:\n\n${posLines('list')}\n\n${summe()}\n\n${zahlung} Unsere Bankverbindung: ${ibanTxt} (${s.bank}).\n\nViele Grüße\n${s.inhaber ?? s.name}\n--\n${s.name}, ${s.street}, ${s.city}\n${steuer}`;
+      text = `Von: ${s.name} <${s.mail}>\nBetreff: Ihre Rechnung ${nr}\n\nGuten Tag,\n\nanbei erhalten Sie unsere Rechnung ${nr} vom ${datumTxt}. Hier die Eckdaten auch noch einmal im Text:\n\n${posLines('list')}\n\n${summe()}\n\n${zahlung} Unsere Bankverbindung: ${ibanTxt} (${s.bank}).\n\nViele Grüße\n${(s.inhaber ?? s.name).replace(/^Inh\. /, '')}\n--\n${s.name}, ${s.street}, ${s.city}\n${steuer}`;
       break;
     case 'kostennote':
       text = `${s.name}\n${s.inhaber ? s.inhaber + '\n' : ''}${s.street}, ${s.city}\n\n${custBlock}\n\nKostennote Nr. ${nr}\nDatum: ${datumTxt}\nUnser Zeichen: ${int(r, 10, 499)}/${year.slice(2)} ${pick(r, ['Ki', 'Le', 'Wo', 'St'])}\nIn Sachen: ${pick(r, ['Beratung Gesellschaftsvertrag', 'Kündigungsschutz', 'Mietrecht Gewerbeobjekt', 'Forderungsmanagement', 'Jahresabschluss 2025'])}\n\nFür unsere Tätigkeit berechnen wir:\n\n${posLines('list')}\n\n${summe()}\n\n${zahlung}\n\nBankverbindung: ${s.bank}\nIBAN: ${ibanTxt}\n${steuer}`;
