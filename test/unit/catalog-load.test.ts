@@ -96,6 +96,10 @@ describe('snapshotPrice', () => {
       expect(rows[0]).toMatchObject({ route: 'bedrock-eu/claude-sonnet-4-6', currency: 'USD', input_per_mtok: 3.3, output_per_mtok: 16.5, cache_read_per_mtok: 0.33, usd_per_eur: 1.1637, used_by: 'test' });
       expect(rows[0].as_of_text).toBe('2026-07-24');
       await expect(snapshotPrice(store, { route: route.id, price: route.price, usdPerEur: 0 })).rejects.toThrow(/usdPerEur/);
+      // a fixed id is idempotent (resumed runs write the same snapshot again)
+      for (let i = 0; i < 2; i++) expect(await snapshotPrice(store, { id: 'run-1:price', route: route.id, price: route.price, usdPerEur: 1.2 })).toBe('run-1:price');
+      const fixed = await store.query('SELECT count(*)::INTEGER AS n, max(usd_per_eur) AS rate FROM price_snapshots WHERE id = $id', { id: 'run-1:price' });
+      expect(fixed[0]).toMatchObject({ n: 1, rate: 1.2 });
     } finally {
       await store.close();
     }

@@ -11,6 +11,8 @@ export interface SnapshotPriceInput {
   usdPerEur: number;
   /** Who used it, e.g. `run:<id>` or `simulate`. */
   usedBy?: string;
+  /** Row id (default: a random UUID); a fixed id (e.g. `<runId>:price`) makes the write idempotent. */
+  id?: string;
 }
 
 /** Write one row to price_snapshots and return its id. */
@@ -18,7 +20,7 @@ export async function snapshotPrice(store: Pick<Store, 'insertRows'>, input: Sna
   if (!input.route) throw new Error('snapshotPrice: route fehlt');
   if (!(input.usdPerEur > 0) || !Number.isFinite(input.usdPerEur)) throw new Error(`snapshotPrice: usdPerEur ungültig (${input.usdPerEur})`);
   const price = priceSchema.parse(input.price);
-  const id = randomUUID();
+  const id = input.id ?? randomUUID();
   await store.insertRows('price_snapshots', [
     {
       id,
@@ -34,6 +36,6 @@ export async function snapshotPrice(store: Pick<Store, 'insertRows'>, input: Sna
       as_of: price.asOf,
       used_by: input.usedBy ?? null
     }
-  ]);
+  ], { replace: input.id !== undefined });
   return id;
 }
