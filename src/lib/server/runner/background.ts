@@ -1,0 +1,93 @@
+// Background runs inside the server process (started from the /runs form): keeps the latest progress
+// event per run and fans events out to listeners (the SSE endpoint). The compliance guard and all
+// validation run before the start resolves, so the form can show those errors directly.
+import type { Store } from '../store/db';
+import { executeRun, type RunRequest, type RunSummary } from './run-service';
+import { defaultSources, secretRedactor, type WiringConfig } from './wiring';
+import type { ProgressEvent } from './types';
+
+export interface BackgroundRun {
+  runId: string;
+  total: number;
+  synthetic: boolean;
+  last?: ProgressEvent;
+  done: boolean;
+  summary?: RunSummary;
+  error?: string;
+  listeners: Set<(ev: ProgressEvent) => void>;
+  controller: AbortController;
+}
+
+const runs = new Map<string, BackgroundRun>();
+
+export function getBackgroundRun(runId: string): BackgroundRun | undefined {
+  return runs.get(runId);
+}
+
+export function activeBackgroundRuns(): string[] {
+  return [...runs.values()].filter((r) => !r.done).map((r) => r.runId);
+}
+
+/** Subscribe to a run's events; returns the unsubscribe function. */
+export function subscribe(runId: string, fn: (ev: ProgressEvent) => void): () => void {
+  const r = runs.get(runId);
+  if (!r) return () => undefined;
+  r.listeners.add(fn);
+  return () => r.listeners.delete(fn);
+}
+
+export interface BackgroundDeps {
+  store: Store;
+  wiring: WiringConfig;
+}
+
+/**
+ * Start a run in the background. Resolves with the run id once the run row exists and the first
+ * request is about to be sent; rejects for validation or guard errors (nothing is started then).
+ */
+export function startBackgroundRun(req: RunRequest, deps: BackgroundDeps): Promise<{ runId: string }> {
+  return new Promise((resolve, reject) => {
+    const controller = new AbortController();
+    let entry: BackgroundRun | undefined;
+    const emit = (ev: ProgressEvent) => {
+      if (!entry) return;
+      entry.last = ev;
+      for (const l of entry.listeners) {
+        try {
+          l(ev);
+        } catch {
+          /* a broken listener must not break the run */
+        }
+      }
+    };
+    const sources = defaultSources({ ...deps.wiring, concurrency: req.concurrency ?? 4 });
+    executeRun(req, {
+      store: deps.store,
+      dataDir: deps.wiring.dataDir,
+      ...sources,
+      signal: controller.signal,
+      redact: secretRedactor(deps.wiring.env),
+      onStarted: ({ runId, total, synthetic }) => {
+        entry = { runId, total, synthetic, done: false, listeners: new Set(), controller };
+        runs.set(runId, entry);
+        resolve({ runId });
+      },
+      onProgress: emit
+    })
+      .then((summary) => {
+        if (entry) {
+          entry.summary = summary;
+          entry.done = true;
+          // executeRun already sent the 'end' event (after the summary was written)
+          entry.listeners.clear();
+        }
+      })
+      .catch((err: Error) => {
+        if (!entry) return reject(err);
+        entry.error = err.message;
+        entry.done = true;
+        emit({ type: 'end', runId: entry.runId, total: entry.total, done: entry.last?.done ?? 0, ok: entry.last?.ok ?? 0, error: entry.last?.error ?? 0, retries: entry.last?.retries ?? 0, elapsedMs: entry.last?.elapsedMs ?? 0, ratePerSec: null, etaSec: null, spentEur: entry.last?.spentEur ?? 0, status: 'failed', reason: err.message, synthetic: entry.synthetic });
+        entry.listeners.clear();
+      });
+  });
+}

@@ -1,0 +1,93 @@
+// /runs (Läufe): list of runs and the form that starts a run in the background. The compliance guard
+// applies exactly as in the CLI; the form has no way to allow third-country targets.
+import { fail, redirect } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { Actions, PageServerLoad } from './$types';
+import { getServerConfig, getStore } from '$lib/server/context';
+import { listRuns } from '$lib/server/runner/analysis';
+import { startBackgroundRun, activeBackgroundRuns } from '$lib/server/runner/background';
+import { secretRedactor } from '$lib/server/runner/wiring';
+import { listSuites, suiteIds } from '$lib/server/suites/loader';
+import { loadCatalog } from '$lib/server/catalog';
+
+export const load: PageServerLoad = async () => {
+  const config = getServerConfig();
+  const store = await getStore();
+  const runs = await listRuns(store, 500);
+  let suites: { id: string; name: string; itemCount: number | null; personalData: boolean | null }[] = [];
+  try {
+    suites = (await listSuites(config.rootDir)).map((s) => ({ id: s.id, name: s.name, itemCount: s.itemCount, personalData: s.personalData }));
+  } catch {
+    suites = (await suiteIds(config.rootDir)).map((id) => ({ id, name: id, itemCount: null, personalData: null }));
+  }
+  let targets: string[] = [];
+  try {
+    const catalog = await loadCatalog({ rootDir: config.rootDir, overridePath: config.catalogOverridePath });
+    targets = catalog.models.map((m) => m.id);
+  } catch {
+    targets = [];
+  }
+  const active = new Set(activeBackgroundRuns());
+  return {
+    runs: runs.map((r) => ({
+      id: r.id,
+      suite: r.suiteId,
+      target: r.targetId,
+      status: r.status,
+      live: active.has(r.id),
+      statusReason: r.statusReason,
+      startedAt: r.startedAt,
+      synthetic: r.synthetic,
+      primaryMetric: r.summary?.primaryMetric ?? null,
+      score: r.summary?.scoreInterval ?? null,
+      costEur: r.summary?.costEur ?? null,
+      ttftP50Ms: r.summary?.metrics?.ttftMs?.p50 ?? null,
+      items: r.summary?.items ?? null
+    })),
+    suites,
+    targets
+  };
+};
+
+const startSchema = z.object({
+  suite: z.string().trim().regex(/^[a-z0-9][a-z0-9-]*$/, 'Bitte eine Suite wählen'),
+  target: z
+    .string()
+    .trim()
+    .min(1, 'Bitte ein Ziel angeben')
+    .max(300, 'Ziel ist zu lang')
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, 'Ziel: z. B. ollama/llama3.2 oder local/models/tiny.gguf'),
+  limit: z.preprocess(
+    (v) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
+    z.number({ error: 'Limit muss eine Zahl sein' }).int('Limit muss eine ganze Zahl sein').min(1, 'Limit mindestens 1').max(100_000, 'Limit höchstens 100.000').optional()
+  )
+});
+
+export const actions: Actions = {
+  start: async ({ request }) => {
+    const form = await request.formData();
+    const raw = { suite: String(form.get('suite') ?? ''), target: String(form.get('target') ?? ''), limit: form.get('limit') === null ? undefined : String(form.get('limit')) };
+    const parsed = startSchema.safeParse(raw);
+    const errors: Record<string, string> = {};
+    if (!parsed.success) {
+      for (const i of parsed.error.issues) errors[String(i.path[0] ?? 'form')] ??= i.message;
+      return fail(400, { values: raw, errors });
+    }
+    const config = getServerConfig();
+    let runId: string;
+    try {
+      // allowThirdCountry is never taken from the request: no bypass of the guard through the UI
+      const started = await startBackgroundRun(
+        { suiteId: parsed.data.suite, targetId: parsed.data.target, limit: parsed.data.limit, concurrency: 4, allowThirdCountry: false },
+        { store: await getStore(), wiring: { rootDir: config.rootDir, dataDir: config.dataDir, catalogOverridePath: config.catalogOverridePath, configPath: config.configPath, env: config.env } }
+      );
+      runId = started.runId;
+    } catch (err) {
+      const e = err as Error & { code?: string };
+      const status = e.name === 'ComplianceGuardError' ? 403 : 400;
+      errors.form = secretRedactor(config.env)(e.message);
+      return fail(status, { values: raw, errors, guard: e.name === 'ComplianceGuardError' });
+    }
+    redirect(303, `/runs/${encodeURIComponent(runId)}`);
+  }
+};

@@ -1,0 +1,103 @@
+// /runs/[id]: one run with its summary and items (prompt, output, expected, score, timings).
+import { error } from '@sveltejs/kit';
+import { z } from 'zod';
+import type { PageServerLoad } from './$types';
+import { getStore } from '$lib/server/context';
+import { getRun } from '$lib/server/runner/analysis';
+import { getBackgroundRun } from '$lib/server/runner/background';
+import { histogram } from '$lib/core/metrics/histogram';
+
+const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
+const MAX_ITEMS = 2000;
+
+interface ItemRow {
+  item_id: string;
+  status: string;
+  attempts: number;
+  output: string | null;
+  error: string | null;
+  error_kind: string | null;
+  expected: string | null;
+  prompt: string | null;
+  ttft_ms: number | null;
+  tpot_ms: number | null;
+  e2e_ms: number | null;
+  input_tokens: number | null;
+  output_tokens: number | null;
+  cost_eur: number | null;
+  score: number | null;
+}
+
+function parseJson(v: string | null): unknown {
+  if (v === null) return null;
+  try {
+    return JSON.parse(v);
+  } catch {
+    return v;
+  }
+}
+
+const asText = (v: unknown): string => (v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v, null, 1));
+
+export const load: PageServerLoad = async ({ params }) => {
+  const id = idSchema.safeParse(params.id);
+  if (!id.success) error(404, 'Lauf nicht gefunden');
+  const store = await getStore();
+  const run = await getRun(store, id.data);
+  if (!run) error(404, `Lauf ${id.data} nicht gefunden`);
+  const rows = await store.query<ItemRow & Record<string, unknown>>(
+    `SELECT item_id, status, attempts, output, error, error_kind, expected::VARCHAR AS expected, prompt::VARCHAR AS prompt, ttft_ms, tpot_ms, e2e_ms, input_tokens, output_tokens, cost_eur, score
+     FROM results WHERE run_id = $id ORDER BY item_id LIMIT ${MAX_ITEMS + 1}`,
+    { id: run.id }
+  );
+  const truncated = rows.length > MAX_ITEMS;
+  const items = rows.slice(0, MAX_ITEMS).map((r) => {
+    const prompt = parseJson(r.prompt);
+    const messages = Array.isArray(prompt) ? (prompt as { role: string; content: string }[]) : [];
+    const lastUser = [...messages].reverse().find((m) => m.role === 'user');
+    return {
+      itemId: r.item_id,
+      status: r.status,
+      attempts: r.attempts,
+      output: r.output,
+      error: r.error,
+      errorKind: r.error_kind,
+      expected: asText(parseJson(r.expected)),
+      prompt: lastUser?.content ?? '',
+      promptFull: messages.map((m) => `[${m.role}]\n${m.content}`).join('\n\n'),
+      ttftMs: r.ttft_ms,
+      tpotMs: r.tpot_ms,
+      e2eMs: r.e2e_ms,
+      inputTokens: r.input_tokens,
+      outputTokens: r.output_tokens,
+      costEur: r.cost_eur,
+      score: r.score
+    };
+  });
+  const ok = items.filter((i) => i.status === 'ok');
+  const hasTtft = ok.some((i) => i.ttftMs !== null);
+  const bg = getBackgroundRun(run.id);
+  return {
+    run: {
+      id: run.id,
+      suite: run.suiteId,
+      target: run.targetId,
+      route: run.route,
+      tier: run.tier,
+      status: run.status,
+      statusReason: run.statusReason,
+      startedAt: run.startedAt,
+      finishedAt: run.finishedAt,
+      synthetic: run.synthetic,
+      summary: run.summary,
+      live: Boolean(bg && !bg.done)
+    },
+    items,
+    truncated,
+    charts: {
+      latencyLabel: hasTtft ? 'TTFT' : 'E2E',
+      latency: histogram(ok.map((i) => (hasTtft ? i.ttftMs : i.e2eMs)), 20),
+      scores: histogram(ok.map((i) => i.score), 10, { min: 0, max: 1 })
+    }
+  };
+};
