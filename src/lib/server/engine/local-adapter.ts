@@ -229,32 +229,32 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
         temperature: req.temperature ?? 0,
         topP: req.topP,
         seed: req.seed ?? opts.seed,
-        yieldEogToken: synthetic
+        // Always see EOG tokens: synthetic models generate past them, real ones stop there with 'stop'.
+        yieldEogToken: true
       });
       for await (const token of it) {
         const atMs = performance.now();
-        firstTokenMs ??= atMs;
-        outputTokens++;
-        chunkTimesMs.push(atMs);
         const eog = model.isEogToken(token);
-        let piece = '';
-        if (!(eog && !synthetic)) {
-          pending.push(token);
-          const decoded = model.detokenize(pending, false, generated.slice(-4));
-          // Hold back incomplete UTF-8 (byte tokens) for up to 4 tokens.
-          if (!decoded.endsWith('\uFFFD') || pending.length >= 4) {
-            piece = decoded;
-            generated.push(...pending);
-            pending = [];
-          }
-        }
-        text += piece;
-        emit?.({ type: 'text', text: piece, atMs });
         if (eog && !synthetic) {
+          // End of generation on a real model: not part of the output (no chunk, not counted).
           finishReason = 'stop';
           rawFinishReason = 'eos';
           break;
         }
+        firstTokenMs ??= atMs;
+        outputTokens++;
+        chunkTimesMs.push(atMs);
+        let piece = '';
+        pending.push(token);
+        const decoded = model.detokenize(pending, false, generated.slice(-4));
+        // Hold back incomplete UTF-8 (byte tokens) for up to 4 tokens.
+        if (!decoded.endsWith('\uFFFD') || pending.length >= 4) {
+          piece = decoded;
+          generated.push(...pending);
+          pending = [];
+        }
+        text += piece;
+        emit?.({ type: 'text', text: piece, atMs });
         if (req.stop?.length) {
           const hit = firstStop(text, req.stop);
           if (hit !== undefined) {
