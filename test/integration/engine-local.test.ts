@@ -88,6 +88,18 @@ describe('synthetic GGUF writer and reader', () => {
     expect(() => planSyntheticModel({ ...shape, layers: 0 }, 'f16')).toThrow(/layers muss eine positive ganze Zahl/);
   });
 
+  it('reports files that are not GGUF or are truncated, naming the file', async () => {
+    const notGguf = join(dir, 'not.gguf');
+    writeFileSync(notGguf, 'PK\u0003\u0004 kein Modell');
+    await expect(readGgufInfo(notGguf)).rejects.toThrow(/not\.gguf: keine GGUF-Datei/);
+    const cut = join(dir, 'cut.gguf');
+    writeFileSync(cut, readFileSync(modelPath).subarray(0, 600));
+    await expect(readGgufInfo(cut)).rejects.toThrow(/cut\.gguf: Datei endet vorzeitig/);
+    const err = await createLocalAdapter({ modelPath: cut }).catch((e) => e);
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err.message).toMatch(/endet vorzeitig/);
+  });
+
   it('refuses a GGUF without feed_forward_length (which would abort llama.cpp) with a clear error', async () => {
     const plan = planSyntheticModel(shape, 'q4_0');
     const meta = plan.metadata.filter(([k]) => k !== 'llama.feed_forward_length');
