@@ -19,7 +19,8 @@
 //   faults        Fault[] consumed one per request in order (then normal service);
 //   fault         Fault applied to every request (after `faults` is used up);
 //   apiKey        when set, requests must carry it (provider-specific header) or get the provider's 401;
-//   models        when set, an unknown model gets the provider's "model not found" error.
+//   models        when set, an unknown model gets the provider's "model not found" error;
+//   record        false: do not keep requests in `requests` (long benchmark runs).
 // Fault: { kind, status, retryAfter, retryAfterMs, message, afterChunks }
 //   kind 'status'        (default when status is set) the provider's error body with `status`;
 //                        `retryAfter` (seconds or HTTP date) → Retry-After, `retryAfterMs` → retry-after-ms;
@@ -90,6 +91,8 @@ export interface ServerOptions {
   apiKey?: string;
   models?: string[];
   port?: number;
+  /** Keep every request in `requests` (default true); benchmarks switch it off to keep memory flat. */
+  record?: boolean;
 }
 
 export interface ProtocolServer {
@@ -288,9 +291,19 @@ export async function startHttpServer(initial: ServerOptions, handler: (ex: Exch
           body = undefined;
         }
       }
-      const u = new URL(req.url ?? '/', 'http://localhost');
-      const recorded: RecordedRequest = { method: req.method ?? 'GET', path: u.pathname, query: Object.fromEntries(u.searchParams), headers: { ...req.headers }, body, rawBody, receivedAtMs, chunkSentAtMs: [] };
-      requests.push(recorded);
+      const rawUrl = req.url ?? '/';
+      const q = rawUrl.indexOf('?');
+      const recorded: RecordedRequest = {
+        method: req.method ?? 'GET',
+        path: q < 0 ? rawUrl : rawUrl.slice(0, q),
+        query: q < 0 ? {} : Object.fromEntries(new URLSearchParams(rawUrl.slice(q + 1))),
+        headers: req.headers,
+        body,
+        rawBody,
+        receivedAtMs,
+        chunkSentAtMs: []
+      };
+      if (opts.record !== false) requests.push(recorded);
       const fault = pending.length ? pending.shift() : opts.fault;
       const normFault = fault && !fault.kind && fault.status ? { ...fault, kind: 'status' as const } : fault;
       const script = typeof opts.script === 'function' ? opts.script(recorded) : (opts.script ?? {});
