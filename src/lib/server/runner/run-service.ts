@@ -269,7 +269,7 @@ export async function executeRun(req: RunRequest, deps: RunDeps): Promise<RunSum
         items: todo,
         totalItems: runItems.length,
         alreadyDone: done.size,
-        concurrency: stored.concurrency,
+        concurrency: Math.min(stored.concurrency, prepared.maxConcurrency ?? Infinity),
         timeoutMs: stored.timeoutMs,
         retry: { maxRetries: stored.maxRetries, ...deps.engineOverrides?.retry },
         rateLimit: prepared.rateLimit,

@@ -41,6 +41,8 @@ export interface PreparedTarget {
   synthetic: boolean;
   price?: PriceSnapshot;
   rateLimit?: RateLimits;
+  /** Most requests this target may have in flight (from werkbank.config.yaml); caps --concurrency. */
+  maxConcurrency?: number;
   hardware?: Record<string, unknown>;
 }
 

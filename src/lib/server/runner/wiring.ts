@@ -1,7 +1,6 @@
 // Default suite and target sources for the run service: suites from benchmarks/ (loader + prompt
 // rendering + scorers, including the LLM judge call), targets through the provider registry and the
 // embedded engine, prices from the catalog. The CLI and the UI both use these.
-import { isAbsolute, resolve } from 'node:path';
 import { loadSuite } from '../suites/loader';
 import { renderPrompt, type SuiteItem } from '../../core/suites';
 import { aggregateScores, buildJudgePrompt, isAllowedJudgeTier, JUDGE_ALLOWED_TIERS, scoreItem, validateScorerConfig, type ItemScore, type ScorerConfig, type ScoringItem } from '../../core/scoring';
@@ -9,6 +8,12 @@ import type { PreparedSuite, PreparedTarget, SuiteSource, TargetSource } from '.
 import type { RunItem, ScoreOutcome } from './types';
 import { RunUsageError } from './run-service';
 import { asProviderError } from './retry';
+import { createAdapter, resolveTarget, type ResolvedTarget } from '../providers/registry';
+import { ProviderError, type ProviderAdapter } from '../providers/types';
+import { loadConfig, type WerkbankConfig } from '../config';
+import { loadCatalog } from '../catalog';
+import type { Catalog } from '../../core/catalog/schema';
+import type { LocalAdapter } from '../engine/local-adapter';
 
 export interface WiringConfig {
   rootDir: string;
@@ -110,37 +115,50 @@ export function suiteSource(cfg: WiringConfig, targets: TargetSource): SuiteSour
   };
 }
 
-/** Resolve `local/<file.gguf>` to an absolute model path (relative paths from the project root). */
-export function localModelPath(rootDir: string, targetId: string): string {
-  const p = targetId.slice('local/'.length);
-  return isAbsolute(p) ? p : resolve(rootDir, p);
+/** Errors that mean "the user named something wrong" become usage errors (exit 2), with their message. */
+function asUsage(err: unknown): never {
+  const e = err as Error;
+  if (['TargetError', 'ConfigError', 'CatalogError', 'CatalogValidationError'].includes(e?.name)) throw new RunUsageError(e.message);
+  throw err;
 }
 
 export function targetSource(cfg: WiringConfig): TargetSource {
+  let catalogP: Promise<Catalog | undefined> | undefined;
+  let configP: Promise<WerkbankConfig> | undefined;
+  const catalog = () => (catalogP ??= loadCatalog({ rootDir: cfg.rootDir, overridePath: cfg.catalogOverridePath }).catch(asUsage));
+  const config = () => (configP ??= (cfg.configPath ? loadConfig(cfg.configPath, { rootDir: cfg.rootDir }) : Promise.resolve({ rootDir: cfg.rootDir, targets: {} } as WerkbankConfig)).catch(asUsage));
   return {
     async resolve(id: string): Promise<PreparedTarget> {
-      if (id.startsWith('local/')) {
-        const { createLocalAdapter } = await import('../engine/local-adapter');
-        const modelPath = localModelPath(cfg.rootDir, id);
-        const adapter = await createLocalAdapter({ modelPath, sequences: Math.max(1, Math.min(cfg.concurrency ?? 1, 8)) });
-        const hardware = await adapter.hardware().catch(() => undefined);
-        return {
-          target: { id, route: 'local', provider: 'local', model: modelPath, tier: 4, region: 'local' },
-          adapter,
-          synthetic: adapter.isSynthetic,
-          hardware: hardware as Record<string, unknown> | undefined
-        };
+      const cat = await catalog();
+      let t: ResolvedTarget;
+      try {
+        t = resolveTarget(id, await config(), cat);
+      } catch (err) {
+        asUsage(err);
       }
-      if (id.startsWith('ollama/')) {
-        const { createOllamaAdapter } = await import('../providers/ollama');
-        const baseUrl = cfg.env.OLLAMA_HOST ?? 'http://127.0.0.1:11434';
-        return {
-          target: { id, route: id, provider: 'ollama', model: id.slice('ollama/'.length), tier: 4, region: 'local' },
-          adapter: await createOllamaAdapter({ id: 'ollama', baseUrl }),
-          synthetic: false
-        };
+      let adapter: ProviderAdapter;
+      try {
+        adapter = await createAdapter(t, { ...cfg.env });
+      } catch (err) {
+        if (err instanceof ProviderError && (err.kind === 'auth' || err.kind === 'not_found' || err.kind === 'bad_request')) throw new RunUsageError(err.message);
+        asUsage(err);
       }
-      throw new RunUsageError(`Ziel "${id}" ist unbekannt (erwartet z. B. local/<datei.gguf> oder ollama/<modell>)`);
+      const local = adapter as Partial<LocalAdapter>;
+      const concurrency = Math.max(1, Math.min(cfg.concurrency ?? 1, t.maxConcurrency ?? Infinity));
+      if (typeof local.ensureConcurrency === 'function') await local.ensureConcurrency(Math.min(concurrency, 8)).catch(() => undefined);
+      const hardware = typeof local.hardware === 'function' ? await local.hardware().catch(() => undefined) : undefined;
+      const route = t.catalogRoute ? cat?.models.find((m) => m.id === t.catalogRoute) : undefined;
+      return {
+        target: { id, route: t.route, provider: t.providerId, model: t.model, tier: t.tier, region: t.region },
+        adapter,
+        synthetic: local.isSynthetic === true,
+        maxConcurrency: t.maxConcurrency,
+        rateLimit: t.rateLimit,
+        hardware: hardware as Record<string, unknown> | undefined,
+        price: route
+          ? { route: route.id, figures: route.price, usdPerEur: cat?.fx?.usdPerEur ?? 1.1637, source: route.price.source, asOf: route.price.asOf, regionalPremium: route.price.regionalPremium }
+          : undefined
+      };
     }
   };
 }
