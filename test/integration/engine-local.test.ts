@@ -155,6 +155,23 @@ describe('local adapter on the synthetic model', () => {
     for (const r of rs) expect(r.timing.firstTokenMs!).toBeLessThan(firstEnd);
   });
 
+  it('with one sequence, concurrent requests wait in line and all complete; close() rejects waiting ones', async () => {
+    const single = await createLocalAdapter({ modelPath, threads: 1, contextSize: 128, sequences: 1 });
+    const req = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Eins' }], maxTokens: 12 };
+    const rs = await Promise.all([single.generate(req), single.generate(req), single.generate(req)]);
+    const byStart = [...rs].sort((a, b) => a.timing.firstTokenMs! - b.timing.firstTokenMs!);
+    for (let i = 1; i < byStart.length; i++) expect(byStart[i].timing.firstTokenMs!).toBeGreaterThanOrEqual(byStart[i - 1].timing.chunkTimesMs!.at(-1)!);
+    for (const r of rs) expect(r.usage.outputTokens).toBe(12);
+    const running = single.generate({ ...req, maxTokens: 60 });
+    const waiting = single.generate(req).catch((e) => e);
+    await new Promise((r) => setTimeout(r, 20));
+    await single.close();
+    expect((await running).usage.outputTokens).toBe(60);
+    const err = await waiting;
+    expect(err).toBeInstanceOf(ProviderError);
+    expect(err.message).toMatch(/geschlossen/);
+  });
+
   it('writes and runs a mixture-of-experts shape (expert tensors with a third dimension)', async () => {
     const moePath = join(dir, 'moe.gguf');
     await writeSyntheticGguf({ shape: { ...shape, id: 'tiny-moe', ffnSize: 64, experts: 4, expertsUsed: 2 }, quant: 'q8_0', outPath: moePath });
