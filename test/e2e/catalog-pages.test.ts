@@ -33,19 +33,23 @@ describe.skipIf(!chromiumAvailable)('catalog pages', { timeout: 120_000 }, () =>
     expect(title).toContain('Stand: 2026-07-24');
     expect(title).toMatch(/Abweichende Angabe: 3 \/ 15 USD/);
 
-    const total = await page.locator('tbody tr').count();
+    const total = await page.locator('[data-testid="routes-table"] tbody tr').count();
     expect(total).toBeGreaterThan(40);
     await page.getByTestId('filter-tier').selectOption('3');
-    await page.waitForFunction((n) => document.querySelectorAll('tbody tr').length < n, total);
-    const tiers = await page.locator('tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tier')));
+    await page.waitForFunction((n) => document.querySelectorAll('[data-testid="routes-table"] tbody tr').length < n, total);
+    const tiers = await page.locator('[data-testid="routes-table"] tbody tr').evaluateAll((rows) => rows.map((r) => r.getAttribute('data-tier')));
     expect(tiers.length).toBeGreaterThan(0);
     expect(new Set(tiers)).toEqual(new Set(['3']));
     await expect(page.getByTestId('route-count').textContent()).resolves.toMatch(new RegExp(`^${tiers.length} von \\d+ Routen`));
 
     await page.getByTestId('filter-tier').selectOption('alle');
     await page.getByTestId('filter-query').fill('stackit');
-    await page.waitForFunction(() => [...document.querySelectorAll('tbody tr')].every((r) => r.getAttribute('data-route')?.includes('stackit')));
-    expect(await page.locator('tbody tr').count()).toBe(3);
+    await page.waitForFunction(() => [...document.querySelectorAll('[data-testid="routes-table"] tbody tr')].every((r) => r.getAttribute('data-route')?.includes('stackit')));
+    expect(await page.locator('[data-testid="routes-table"] tbody tr').count()).toBe(3);
+    // legal facts per provider for the AVV
+    const aws = await page.locator('tr[data-provider="bedrock-eu"]').textContent();
+    expect(aws).toContain('Amazon Web Services EMEA SARL');
+    expect(aws).toContain('AVV (Art. 28) + SCC');
     expect(errors).toEqual([]);
   });
 

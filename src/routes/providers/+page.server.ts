@@ -42,9 +42,26 @@ export const load: PageServerLoad = async () => {
       deprecated: r.deprecated,
       deprecationDate: r.deprecationDate ?? null
     }));
-    return { routes, fx: catalog.fx, overridePath: config.catalogOverridePath ?? null, error: null };
+    const providers = catalog.providers.map((p) => ({
+      id: p.id,
+      name: p.name,
+      tier: p.tier,
+      legalEntity: p.legalEntity,
+      seat: p.seat,
+      jurisdiction: p.jurisdiction,
+      cloudActExposure: p.cloudActExposure,
+      dpa: p.contract.dpa,
+      sccRequired: p.contract.sccRequired,
+      contractNotes: p.contract.notes ?? null,
+      subProcessors: p.subProcessors,
+      certifications: p.certifications,
+      onPremise: p.onPremise,
+      notes: p.notes ?? null,
+      sources: p.sources
+    }));
+    return { routes, providers, fx: catalog.fx, overridePath: config.catalogOverridePath ?? null, error: null };
   } catch (err) {
-    if (err instanceof CatalogError) return { routes: [], fx: null, overridePath: config.catalogOverridePath ?? null, error: err.message };
+    if (err instanceof CatalogError) return { routes: [], providers: [], fx: null, overridePath: config.catalogOverridePath ?? null, error: err.message };
     throw err;
   }
 };
