@@ -1,0 +1,142 @@
+// `werkbank simulate --scenario FILE [--users N] [--json] [--budget] [--analyze] [--catalog FILE]`:
+// API spend vs self-hosted GPU servers for one tenant (reference model, docs/cost-model.md), with the
+// Rechenweg. An invalid scenario exits 2 naming the field (and, for YAML, the line).
+import { readFile } from 'node:fs/promises';
+import { isAbsolute, resolve } from 'node:path';
+import { LineCounter, parseDocument, type Document } from 'yaml';
+import { ZodError } from 'zod';
+import { monteCarlo, runScenario, ScenarioResolveError, scenarioSchema, toJson, tornado, type Scenario } from '../lib/core/sim';
+import { num } from '../lib/core/sim/rechenweg';
+import { loadCatalogForCli } from './catalog';
+import { formatTable, numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  file: string;
+  /** Line of a dotted field path in the YAML source (undefined for JSON or unknown paths). */
+  lineOf(path: (string | number)[]): number | undefined;
+}
+
+function yamlLine(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
+  for (let n = path.length; n >= 0; n--) {
+    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
+    if (node && typeof node === 'object' && Array.isArray(node.range)) return lines.linePos(node.range[0]).line;
+  }
+  return undefined;
+}
+
+/** Read and validate a scenario file (YAML or JSON); errors are UsageErrors naming file, line and field. */
+export async function loadScenarioFile(path: string): Promise<LoadedScenario> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    throw new UsageError(`${path}: Szenario-Datei nicht lesbar (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
+  }
+  const isJson = path.endsWith('.json');
+  let data: unknown;
+  let lineOf: (p: (string | number)[]) => number | undefined = () => undefined;
+  if (isJson) {
+    try {
+      data = JSON.parse(text);
+    } catch (err) {
+      throw new UsageError(`${path}: kein gültiges JSON: ${(err as Error).message}`);
+    }
+  } else {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    if (doc.errors.length) {
+      const e = doc.errors[0];
+      throw new UsageError(`${path}:${lines.linePos(e.pos[0]).line}: kein gültiges YAML: ${e.message.split('\n')[0]}`);
+    }
+    data = doc.toJS();
+    lineOf = (p) => yamlLine(doc, lines, p);
+  }
+  const parsed = scenarioSchema.safeParse(data);
+  if (!parsed.success) throw new UsageError(formatScenarioIssues(path, parsed.error, lineOf));
+  return { scenario: parsed.data, file: path, lineOf };
+}
+
+export function formatScenarioIssues(file: string, err: ZodError, lineOf: (p: (string | number)[]) => number | undefined): string {
+  const rows = err.issues.map((i) => {
+    const p = i.path.filter((x): x is string | number => typeof x !== 'symbol');
+    const line = lineOf(p);
+    return `  ${file}${line ? `:${line}` : ''}: ${p.join('.') || '(Wurzel)'}: ${i.message}`;
+  });
+  return `ungültiges Szenario:\n${rows.join('\n')}`;
+}
+
+export const command: Command = {
+  name: 'simulate',
+  summary: 'Kostensimulation: API gegen eigene GPU-Server, Break-even und Rechenweg',
+  usage:
+    'werkbank simulate --scenario DATEI [--users N] [--json] [--budget] [--analyze] [--catalog DATEI]\n\n' +
+    '  --scenario DATEI  Szenario als YAML oder JSON (Beispiele: datasets/scenarios/*.yaml)\n' +
+    '  --users N         Nutzerzahl des Szenarios überschreiben\n' +
+    '  --budget          nur den Budgetplan (JSON für ein Gateway) ausgeben\n' +
+    '  --analyze         Sensitivität (±20 %) und Monte Carlo ergänzen\n' +
+    '  --catalog DATEI   Katalog-Überschreibung statt werkbank.catalog.yaml',
+  async run({ argv, env, io }) {
+    const { values, positionals } = parseFlags(argv, { scenario: { type: 'string' }, users: { type: 'string' }, catalog: { type: 'string' }, budget: { type: 'boolean' }, analyze: { type: 'boolean' } }, { allowPositionals: false });
+    if (positionals.length) throw new UsageError(`unerwartetes Argument: ${positionals[0]}`);
+    if (!values.scenario) throw new UsageError('--scenario DATEI fehlt');
+    const users = numberFlag('users', values.users, { min: 1, max: 100_000, integer: true });
+    const file = isAbsolute(values.scenario) ? values.scenario : resolve(env.cwd, values.scenario);
+    const loaded = await loadScenarioFile(file);
+    const catalog = await loadCatalogForCli(env, values.catalog);
+    let full;
+    try {
+      full = runScenario(loaded.scenario, catalog, users);
+    } catch (err) {
+      if (err instanceof ScenarioResolveError) {
+        const line = loaded.lineOf(err.field.split('.').map((p) => (/^\d+$/.test(p) ? Number(p) : p)));
+        throw new UsageError(`${values.scenario}${line ? `:${line}` : ''}: ${err.message}`);
+      }
+      throw err;
+    }
+    if (values.budget) {
+      printJson(io, full.budget);
+      return 0;
+    }
+    const out = toJson(full);
+    const analysis = values.analyze
+      ? (() => {
+          const mc = loaded.scenario.monteCarlo;
+          try {
+            return { tornado: tornado(full.resolved), monteCarlo: monteCarlo(full.resolved, { draws: mc.draws, seed: mc.seed, spread: mc.spread, ranges: mc.ranges }) };
+          } catch (err) {
+            throw new UsageError(`${values.scenario}: ${(err as Error).message}`);
+          }
+        })()
+      : undefined;
+    if (values.json) {
+      printJson(io, analysis ? { ...out, analysis } : out);
+      return 0;
+    }
+    const r = full.result;
+    io.out(`Szenario: ${full.resolved.name ?? values.scenario}\n`);
+    io.out(`Nutzer: ${num(r.users, 0)} · Anfragen/Monat: ${num(r.requestsPerMonth, 0)}\n\n`);
+    io.out(formatTable(['Route', 'Anteil', 'EUR/Anfrage', 'EUR/Monat'], r.api.routes.map((x) => [x.label, num(x.share), num(x.eurPerRequest, 6), num(x.monthlyEur)])));
+    io.out(`\nAPI:              ${num(r.api.monthlyEur)} EUR/Monat (${num(r.api.perUserEur)} EUR je Nutzer)\n`);
+    const sh = r.selfHosted;
+    if (sh.monthlyEur === null) io.out(`Selbst betrieben: nicht möglich – ${sh.reason}\n`);
+    else
+      io.out(
+        `Selbst betrieben: ${num(sh.monthlyEur)} EUR/Monat (${num(sh.perUserEur)} EUR je Nutzer), ${sh.servers} Server, ${sh.streamsPerServer} Streams je Server à ${num(sh.tokensPerSecPerStream, 1)} Token/s (${sh.capacity.method === 'measured' ? 'gemessene Kurve' : 'Roofline'})\n`
+      );
+    io.out(`Break-even:       ${r.breakEvenUsers === null ? `keiner (${r.breakEvenReason})` : `${num(r.breakEvenUsers, 0)} Nutzer`}\n`);
+    io.out(`Geteilter Pool:   ${r.sharedPool.tenants} Mandanten, ${num(r.sharedPool.perTenantMonthlyEur)} EUR/Monat je Mandant, Break-even ${r.sharedPool.breakEvenUsers === null ? 'keiner' : num(r.sharedPool.breakEvenUsers, 0) + ' Nutzer je Mandant'}\n\n`);
+    io.out('Rechenweg:\n');
+    for (const s of full.steps) io.out(`- ${s.title}: ${s.formula}\n    ${s.filled} = ${num(s.result, 4)} ${s.unit}${s.note ? `\n    (${s.note})` : ''}\n`);
+    io.out('\nThesen des Strategiepapiers:\n');
+    const label = { holds: 'trifft zu', roughly: 'ungefähr', fails: 'trifft nicht zu', unknown: 'unbestimmt' } as const;
+    for (const v of full.verdict) io.out(`- ${v.claim}: ${label[v.status]} – ${v.explanation}\n`);
+    if (analysis) {
+      io.out('\nSensitivität (±20 %, Break-even in Nutzern):\n');
+      io.out(formatTable(['Annahme', '−20 %', '+20 %'], analysis.tornado.bars.slice(0, 8).map((b) => [b.label, b.lowBreakEven ?? 'nie', b.highBreakEven ?? 'nie'])));
+      const p = analysis.monteCarlo.percentiles;
+      io.out(`\nMonte Carlo (${analysis.monteCarlo.draws} Ziehungen, Seed ${analysis.monteCarlo.seed}): Break-even p10 ${num(p.p10, 0)}, p50 ${num(p.p50, 0)}, p90 ${num(p.p90, 0)}; nie: ${num(analysis.monteCarlo.neverShare * 100, 1)} %\n`);
+    }
+    return 0;
+  }
+};
