@@ -9,12 +9,12 @@ runContractSuite({
   name: 'anthropic',
   start: startAnthropicServer,
   adapter: (server, apiKey) => createAnthropicAdapter({ id: 'anthropic', baseUrl: server.url, apiKey }),
-  model: 'claude-sonnet-4-5',
+  model: 'claude-sonnet-4-6',
   generatePath: /^\/v1\/messages$/,
   cacheUsage: 'read-write',
   checkRequest(body) {
     const b = body as Record<string, unknown>;
-    expect(b.model).toBe('claude-sonnet-4-5');
+    expect(b.model).toBe('claude-sonnet-4-6');
     expect(b.system).toBe('Du bist ein hilfreicher Assistent.');
     expect(b.max_tokens).toBe(64);
     expect(b.messages).toEqual([{ role: 'user', content: 'Sag Hallo auf Deutsch.' }]);

@@ -23,6 +23,8 @@ export interface ContractTarget {
   authStatus?: number;
   /** Skip the auth test (protocols without keys). */
   noAuth?: boolean;
+  /** The protocol has no documented in-stream error event (skips that test). */
+  noStreamErrorEvent?: boolean;
   /** Extra checks on the recorded generation request body. */
   checkRequest?(body: unknown, req: GenerateRequest): void;
 }
@@ -127,10 +129,10 @@ export function runContractSuite(t: ContractTarget): void {
       const interChunkMs = 40;
       server.configure({ script: { tokens: ['a', ' b', ' c', ' d', ' e', ' f'], ttftMs, interChunkMs } });
       await adapter.generate(req()); // warm the connection so the measurement is the server's schedule
-      // The machine is shared (2 cores, other jobs): a measurement passes when one of three attempts is
+      // The machine is shared (2 cores, other jobs): a measurement passes when one of five attempts is
       // within tolerance; every attempt's problems are reported if none is.
       const problems: string[][] = [];
-      for (let attempt = 0; attempt < 3; attempt++) {
+      for (let attempt = 0; attempt < 5; attempt++) {
         server.reset();
         const s = adapter.stream(req());
         await drain(s);
@@ -146,20 +148,22 @@ export function runContractSuite(t: ContractTarget): void {
           if (times[i] - sent[i] > 10) p.push(`chunk ${i} arrived ${(times[i] - sent[i]).toFixed(1)} ms after it was sent`);
         }
         // TTFT is measured from the call (SDK overhead included), so it covers the scripted delay, which
-        // the server counts from the request's arrival.
+        // the server counts from the request's arrival; the server never sends early.
         const arrived = server.requests[0].receivedAtMs;
         expect(arrived).toBeGreaterThanOrEqual(r.timing.startMs);
         expect(r.timing.firstTokenMs! - r.timing.startMs).toBeGreaterThanOrEqual(ttftMs - 1);
+        for (let i = 0; i < sent.length; i++) expect(sent[i] - arrived).toBeGreaterThanOrEqual(ttftMs + i * interChunkMs - 1);
+        // On an idle machine the server keeps its schedule to the millisecond; the measured TTFT and gaps
+        // then match the script within a few ms (timer lateness under load is retried above).
         const ttft = r.timing.firstTokenMs! - arrived;
-        if (ttft > ttftMs + 15) p.push(`ttft ${ttft.toFixed(1)} ms after the request arrived, scripted ${ttftMs} ms`);
-        // … and the scripted gaps show up in the measured ones.
+        if (ttft > ttftMs + 10) p.push(`ttft ${ttft.toFixed(1)} ms after the request arrived, scripted ${ttftMs} ms`);
         const gaps = times.slice(1).map((x, i) => x - times[i]);
         const median = [...gaps].sort((a, b) => a - b)[Math.floor(gaps.length / 2)];
         if (Math.abs(median - interChunkMs) > 5) p.push(`median gap ${median.toFixed(1)} ms for a scripted ${interChunkMs} ms`);
         if (!p.length) return;
         problems.push(p);
       }
-      expect(problems, 'timing off in all three attempts').toEqual([]);
+      expect(problems, 'timing off in all five attempts').toEqual([]);
     });
 
     it('non-streaming timing covers the whole generation', async () => {
@@ -284,6 +288,25 @@ export function runContractSuite(t: ContractTarget): void {
       const { err: serr } = await streamFailure(req());
       expect(serr.kind).toBe('malformed_response');
     });
+
+    it('a stream that ends without its final event is malformed_response, not a short success', async () => {
+      server.configure({ script: { tokens: ['eins', ' zwei', ' drei'] } });
+      fault({ kind: 'truncated', afterChunks: 2 });
+      const { err, chunks } = await streamFailure(req());
+      expect(chunks.map((c) => c.text).join('')).toBe('eins zwei');
+      expect(err.kind).toBe('malformed_response');
+    });
+
+    if (!t.noStreamErrorEvent) {
+      it('an error event inside the stream is a retryable error', async () => {
+        server.configure({ script: { tokens: ['eins', ' zwei', ' drei'] } });
+        fault({ kind: 'stream-error', afterChunks: 1 });
+        const { err, chunks } = await streamFailure(req());
+        expect(chunks.map((c) => c.text).join('')).toBe('eins');
+        expect(err.retryable).toBe(true);
+        expect(['server', 'rate_limit']).toContain(err.kind);
+      });
+    }
 
     it('an empty completion is returned as empty text, not an error', async () => {
       fault({ kind: 'empty' });
