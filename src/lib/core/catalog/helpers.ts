@@ -216,7 +216,7 @@ function zodIssues(err: { issues: { path: PropertyKey[]; message: string }[] }, 
  * entry against its schema, no duplicate ids. Returns the parsed parts or the issues found.
  * With `partialExisting`, entries whose id is in that set may be partial (they are merged later).
  */
-export function checkCatalogDocument(raw: unknown, opts: { partialExisting?: Partial<Record<CatalogSection, Set<string>>> } = {}): CatalogIssue[] {
+export function checkCatalogDocument(raw: unknown, opts: { partialExisting?: Partial<Record<CatalogSection, Set<string>>>; duplicatesOnly?: boolean } = {}): CatalogIssue[] {
   const issues: CatalogIssue[] = [];
   if (raw === null || raw === undefined) return issues;
   if (!isPlainObject(raw)) return [{ path: [], message: 'erwartet ein Objekt mit Abschnitten (providers, models, gpus, servers, openModels, throughput, profiles, fx)' }];
@@ -247,6 +247,7 @@ export function checkCatalogDocument(raw: unknown, opts: { partialExisting?: Par
         if (seen.has(k)) issues.push({ path: [section, i, section === 'throughput' ? 'concurrency' : 'id'], message: `doppelter Eintrag "${k}"` });
         seen.add(k);
       }
+      if (opts.duplicatesOnly) return;
       if (k !== undefined && opts.partialExisting?.[section]?.has(k)) return; // validated after merge
       const r = sectionEntrySchemas[section].safeParse(entry, de);
       if (!r.success) issues.push(...zodIssues(r.error, [section, i]));

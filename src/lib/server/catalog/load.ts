@@ -176,7 +176,7 @@ async function readCatalog(rootDir: string, files: string[], overridePath?: stri
   if (errors.length) throw new CatalogError(errors);
 
   // Duplicates across files.
-  const dup = checkCatalogDocument(combined);
+  const dup = checkCatalogDocument(combined, { duplicatesOnly: true });
   for (const i of dup) {
     const [s, idx, ...rest] = i.path as [CatalogSection, number, ...(string | number)[]];
     const o = origin[s]?.[idx];
