@@ -73,6 +73,13 @@ export const command: Command = {
       await adapter.adapter.close?.();
     }
 
+    for (const p of result.points) {
+      const got = p.inputTokensP50;
+      if (got !== null && Math.abs(got - promptTokens) > Math.max(8, promptTokens * 0.1)) {
+        io.err(`Hinweis: bei Nebenläufigkeit ${p.concurrency} hatte der Prompt ${got} statt etwa ${promptTokens} Token (Tokenizer des Ziels); die Messung gilt für ${got}.\n`);
+        break;
+      }
+    }
     let probeId: string | undefined;
     if (!values['no-store']) {
       const store = await Store.open(values.db ?? env.dbPath);
