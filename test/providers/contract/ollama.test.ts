@@ -36,3 +36,29 @@ describe('ollama adapter specifics', () => {
     }
   });
 });
+
+describe('ollama protocol server endpoints (through the ollama SDK)', () => {
+  it('serves /api/generate (JSON and NDJSON), /api/tags and /api/show like Ollama', async () => {
+    const { Ollama } = await import('ollama');
+    const server = await startOllamaServer({ models: ['llama3.1:8b'], script: { tokens: ['Ein', ' Test'], usage: { inputTokens: 9, outputTokens: 2 } } });
+    try {
+      const o = new Ollama({ host: server.url });
+      const g = await o.generate({ model: 'llama3.1:8b', prompt: 'Hallo', stream: false });
+      expect(g.response).toBe('Ein Test');
+      expect(g.done).toBe(true);
+      expect(g.prompt_eval_count).toBe(9);
+      expect(g.eval_count).toBe(2);
+      const parts: string[] = [];
+      for await (const p of await o.generate({ model: 'llama3.1:8b', prompt: 'Hallo', stream: true })) parts.push(p.response);
+      expect(parts.join('')).toBe('Ein Test');
+      expect(server.requests[1].headers['content-type']).toBe('application/json');
+      const tags = await o.list();
+      expect(tags.models.map((m) => m.name)).toEqual(['llama3.1:8b']);
+      const show = await o.show({ model: 'llama3.1:8b' });
+      expect(show.details.family).toBe('llama');
+      await expect(o.show({ model: 'fehlt' })).rejects.toMatchObject({ status_code: 404 });
+    } finally {
+      await server.close();
+    }
+  });
+});
