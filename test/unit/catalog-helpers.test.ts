@@ -168,6 +168,11 @@ describe('mergeCatalog', () => {
     expect(() => mergeCatalog(base, { fx: { usdPerEur: -2 } })).toThrow(/fx\.usdPerEur/);
   });
 
+  it('rejects NaN and Infinity (YAML .nan / .inf) so they never reach prices or output', () => {
+    expect(() => mergeCatalog(base, { fx: { usdPerEur: Number.POSITIVE_INFINITY } })).toThrow(/fx\.usdPerEur: muss eine endliche Zahl sein/);
+    expect(() => mergeCatalog(base, { models: [{ id: 'bedrock-eu/claude-sonnet-4-6', price: { inputPerMTok: Number.NaN } }] })).toThrow(/models\[0\]\.price\.inputPerMTok/);
+  });
+
   it('returns the base unchanged for an empty override', () => {
     expect(mergeCatalog(base, null)).toBe(base);
   });

@@ -207,8 +207,12 @@ export function deepMerge(base: unknown, over: unknown): unknown {
   return out;
 }
 
-function zodIssues(err: { issues: { path: PropertyKey[]; message: string }[] }, prefix: (string | number)[]): CatalogIssue[] {
-  return err.issues.map((i) => ({ path: [...prefix, ...(i.path.filter((p) => typeof p !== 'symbol') as (string | number)[])], message: i.message }));
+function zodIssues(err: { issues: { path: PropertyKey[]; message: string; code?: string; expected?: unknown }[] }, prefix: (string | number)[]): CatalogIssue[] {
+  return err.issues.map((i) => ({
+    path: [...prefix, ...(i.path.filter((p) => typeof p !== 'symbol') as (string | number)[])],
+    // NaN and ±Infinity are numbers to JavaScript; say what is wrong with them.
+    message: i.code === 'invalid_type' && i.expected === 'number' && /Zahl, erhalten Zahl|received number/.test(i.message) ? 'muss eine endliche Zahl sein (nicht NaN oder unendlich)' : i.message
+  }));
 }
 
 /**
