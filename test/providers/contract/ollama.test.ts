@@ -49,7 +49,7 @@ describe('ollama protocol server endpoints (through the ollama SDK)', () => {
       expect(g.prompt_eval_count).toBe(9);
       expect(g.eval_count).toBe(2);
       const parts: string[] = [];
-      for await (const p of await o.generate({ model: 'llama3.1:8b', prompt: 'Hallo', stream: true })) parts.push(p.response ?? "");
+      for await (const p of await o.generate({ model: 'llama3.1:8b', prompt: 'Hallo', stream: true })) parts.push(p.response ?? '');
       expect(parts.join('')).toBe('Ein Test');
       expect(server.requests[1].headers['content-type']).toBe('application/json');
       const tags = await o.list();
