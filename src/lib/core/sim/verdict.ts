@@ -45,9 +45,12 @@ export function verdict(s: ResolvedScenario, r: SimResult): ClaimVerdict[] {
       unit: 'aktive Nutzer',
       status: st1,
       explanation:
-        r.breakEvenUsers === null
+        (r.breakEvenUsers === null
           ? `Unter diesen Annahmen lohnt sich der eigene Server nie (${r.breakEvenReason ?? 'kein Break-even'}).`
-          : `Break-even bei ${n(r.breakEvenUsers, 0)} Nutzern = ${n(activeBE!, 1)} aktiven Nutzern (aktiver Anteil ${n(s.tenant.activeShare)}).`
+          : `Break-even bei ${n(r.breakEvenUsers, 0)} Nutzern = ${n(activeBE!, 1)} aktiven Nutzern (aktiver Anteil ${n(s.tenant.activeShare)}).`) +
+        (r.sharedPool.breakEvenUsers === null
+          ? ` Auch im geteilten Pool (${r.sharedPool.tenants} Mandanten) kein Break-even.`
+          : ` Im geteilten Pool (${r.sharedPool.tenants} Mandanten): ${n(r.sharedPool.breakEvenUsers, 0)} Nutzer je Mandant = ${n(r.sharedPool.breakEvenUsers * s.tenant.activeShare, 1)} aktive.`)
     },
     {
       id: 'api-cost-per-user',
