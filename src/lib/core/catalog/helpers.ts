@@ -211,7 +211,12 @@ function zodIssues(err: { issues: { path: PropertyKey[]; message: string; code?:
   return err.issues.map((i) => ({
     path: [...prefix, ...(i.path.filter((p) => typeof p !== 'symbol') as (string | number)[])],
     // NaN and ±Infinity are numbers to JavaScript; say what is wrong with them.
-    message: i.code === 'invalid_type' && i.expected === 'number' && /Zahl, erhalten Zahl|received number/.test(i.message) ? 'muss eine endliche Zahl sein (nicht NaN oder unendlich)' : i.message
+    message:
+      i.code === 'invalid_type' && /erhalten undefined$|received undefined$/.test(i.message)
+        ? `Pflichtfeld fehlt (${i.message})`
+        : i.code === 'invalid_type' && i.expected === 'number' && /Zahl, erhalten Zahl|received number/.test(i.message)
+          ? 'muss eine endliche Zahl sein (nicht NaN oder unendlich)'
+          : i.message
   }));
 }
 
@@ -226,6 +231,10 @@ export function checkCatalogDocument(raw: unknown, opts: { partialExisting?: Par
   if (!isPlainObject(raw)) return [{ path: [], message: 'erwartet ein Objekt mit Abschnitten (providers, models, gpus, servers, openModels, throughput, profiles, fx)' }];
   for (const [key, value] of Object.entries(raw)) {
     if (key === 'fx') {
+      if (opts.duplicatesOnly) {
+        if (!isPlainObject(value)) issues.push({ path: ['fx'], message: 'erwartet ein Objekt (usdPerEur, source, asOf)' });
+        continue;
+      }
       const r = (opts.partialExisting ? fxSchema.partial() : fxSchema).safeParse(value, de);
       if (!r.success) issues.push(...zodIssues(r.error, ['fx']));
       continue;
@@ -275,7 +284,8 @@ export interface MergeTrace {
 export function mergeCatalog(base: Catalog, override: unknown, trace?: MergeTrace): Catalog {
   const existing: Partial<Record<CatalogSection, Set<string>>> = {};
   for (const s of listSections) existing[s] = new Set((base[s] as unknown as Record<string, unknown>[]).map((e) => entryKey(s, e)!).filter(Boolean));
-  const docIssues = checkCatalogDocument(override, { partialExisting: existing });
+  // Structure and duplicates first; entries are validated once, after merging (all issues at once).
+  const docIssues = checkCatalogDocument(override, { partialExisting: existing, duplicatesOnly: true });
   if (docIssues.length) throw new CatalogValidationError(docIssues);
   if (override === null || override === undefined) return base;
   const ov = override as Record<string, unknown>;
