@@ -87,7 +87,8 @@ export const command: Command = {
         ...sources,
         onProgress: progressPrinter(progress, io.err),
         onStarted: ({ runId, total, synthetic }) => {
-          if (!values.json || progress !== 'none') io.err(`Lauf ${runId}: ${total} Items${synthetic ? ' — synthetisches Modell: nur Geschwindigkeit, keine Qualität' : ''}\n`);
+          // the synthetic notice is a diagnostic users must see, also with --json (stderr)
+          if (!values.json || progress !== 'none' || synthetic) io.err(`Lauf ${runId}: ${total} Items${synthetic ? ' — synthetisches Modell: nur Geschwindigkeit, keine Qualität' : ''}\n`);
         },
         signal,
         redact: secretRedactor(env.env)

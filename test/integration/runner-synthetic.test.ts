@@ -1,0 +1,65 @@
+// `werkbank run --suite mgsm-de --limit 20` against the embedded engine with a tiny synthetic GGUF:
+// completes, stores 20 results with timings, and labels the run synthetic (scores near zero).
+// The tiny catalog shape is written with an 8k context (mgsm-de's few-shot prompt has ~2,500 tokens
+// in the byte-level test vocabulary) and used through a werkbank.config.yaml target with contextSize.
+import { beforeAll, describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { loadCatalog } from '../../src/lib/server/catalog';
+import { writeSyntheticGguf } from '../../src/lib/server/engine/gguf-writer';
+import { Store } from '../../src/lib/server/store/db';
+
+const root = resolve(import.meta.dirname, '../..');
+const dir = mkdtempSync(join(tmpdir(), 'wb-runner-synth-'));
+const modelPath = join(dir, 'tiny-8k.gguf');
+const configPath = join(dir, 'werkbank.config.yaml');
+
+beforeAll(async () => {
+  const catalog = await loadCatalog({ rootDir: root });
+  const tiny = catalog.openModels.find((m) => m.id === 'tiny-test');
+  expect(tiny, 'catalog shape tiny-test').toBeDefined();
+  await writeSyntheticGguf({ shape: { ...tiny!, contextLength: 8192 }, quant: 'q4_0', outPath: modelPath, seed: 11 });
+  writeFileSync(configPath, `version: 1\ntargets:\n  tiny-synth:\n    route: local/${modelPath}\n    contextSize: 4096\n    threads: 1\n`);
+}, 60_000);
+
+describe('synthetic model run', () => {
+  it('mgsm-de --limit 20 completes with timings and is labelled speed-only', async () => {
+    let out = '';
+    let err = '';
+    const child = spawn(process.execPath, [join(root, 'bin/werkbank.js'), 'run', '--suite', 'mgsm-de', '--target', 'tiny-synth', '--limit', '20', '--concurrency', '2', '--run-id', 'synth', '--json'], {
+      cwd: root,
+      env: { ...process.env, WERKBANK_CONFIG: configPath, WERKBANK_DATA_DIR: dir, WERKBANK_DB: join(dir, 'w.duckdb') },
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    child.stdout.on('data', (d) => (out += d));
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise<number | null>((res) => child.once('exit', res));
+    expect(code, err).toBe(0);
+    const s = JSON.parse(out);
+    expect(s).toMatchObject({ runId: 'synth', suite: 'mgsm-de', status: 'completed', synthetic: true, label: 'nur Geschwindigkeit, keine Qualität', items: { total: 20, ok: 20, error: 0 } });
+    expect(s.metrics.ttftMs.p50).toBeGreaterThan(0);
+    expect(s.metrics.tpotMs.p50).toBeGreaterThan(0);
+    expect(s.metrics.outputTokensPerSec.p50).toBeGreaterThan(0);
+    // random weights: the numeric answer is essentially never right
+    expect(s.scores.accuracy).toBeLessThanOrEqual(0.1);
+    expect(err).toContain('nur Geschwindigkeit, keine Qualität');
+
+    const store = await Store.open(join(dir, 'w.duckdb'));
+    try {
+      const rows = await store.query<{ n: number; timed: number; tokens: number }>(
+        `SELECT count(*)::INTEGER AS n, count(*) FILTER (WHERE ttft_ms > 0 AND e2e_ms >= ttft_ms AND tpot_ms > 0)::INTEGER AS timed, min(output_tokens)::INTEGER AS tokens FROM results WHERE run_id = 'synth' AND status = 'ok'`
+      );
+      expect(rows[0]).toMatchObject({ n: 20, timed: 20 });
+      // synthetic models run past EOS: every item generates maxTokens (512 for mgsm-de)
+      expect(rows[0].tokens).toBe(512);
+      const run = await store.query<{ synthetic: boolean; hardware: string | null; tier: number }>(`SELECT synthetic, hardware::VARCHAR AS hardware, tier FROM runs WHERE id = 'synth'`);
+      expect(run[0].synthetic).toBe(true);
+      expect(run[0].tier).toBe(4);
+      expect(JSON.parse(run[0].hardware ?? '{}')).toMatchObject({ location: 'local' });
+    } finally {
+      await store.close();
+    }
+  }, 420_000);
+});
