@@ -162,9 +162,9 @@ describe('local adapter on the synthetic model', () => {
     const byStart = [...rs].sort((a, b) => a.timing.firstTokenMs! - b.timing.firstTokenMs!);
     for (let i = 1; i < byStart.length; i++) expect(byStart[i].timing.firstTokenMs!).toBeGreaterThanOrEqual(byStart[i - 1].timing.chunkTimesMs!.at(-1)!);
     for (const r of rs) expect(r.usage.outputTokens).toBe(12);
+    // The first call takes the only sequence synchronously; the second waits in line when close() comes.
     const running = single.generate({ ...req, maxTokens: 60 });
     const waiting = single.generate(req).catch((e) => e);
-    await new Promise((r) => setTimeout(r, 20));
     await single.close();
     expect((await running).usage.outputTokens).toBe(60);
     const err = await waiting;

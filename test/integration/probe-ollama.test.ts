@@ -6,11 +6,13 @@ import { startOllamaServer } from '../servers/ollama';
 import type { ProtocolServer } from '../servers/common';
 import { projectRoot } from '../helpers/app';
 
-// TTFT seen by the client includes its own request overhead (a few ms, more on a loaded machine), so the
-// scripted TTFT is long enough that 5 % covers it.
-const TTFT_MS = 800;
-const INTER_CHUNK_MS = 40;
-const TOKENS = 30;
+// TTFT seen by the client includes its own overhead (a few ms; 50+ ms when the test machine is starved
+// of CPU), and the decode window shrinks by any delay of the first chunk. The script is long enough that
+// such noise stays well inside 5 % (measured: up to 90 ms at c = 4 with llama.cpp busy in a parallel
+// test): TTFT 3 s, then one token every 50 ms (decode window ~2.5 s).
+const TTFT_MS = 3000;
+const INTER_CHUNK_MS = 50;
+const TOKENS = 50;
 let server: ProtocolServer;
 
 beforeAll(async () => {
@@ -35,13 +37,13 @@ function cli(args: string[], env: Record<string, string>): Promise<{ status: num
 
 describe('werkbank probe against the Ollama protocol server', () => {
   it('reports TTFT and decode speed within 5 % of the scripted timing', async () => {
-    const r = await cli(['probe', '--target', 'ollama/llama3.1:8b', '--concurrency', '1,4', '--prompt-tokens', '256', '--output-tokens', String(TOKENS), '--repeats', '2', '--json', '--no-store'], { OLLAMA_HOST: server.url });
+    const r = await cli(['probe', '--target', 'ollama/llama3.1:8b', '--concurrency', '1,4', '--prompt-tokens', '256', '--output-tokens', String(TOKENS), '--json', '--no-store'], { OLLAMA_HOST: server.url });
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.target).toBe('ollama/llama3.1:8b');
     expect(doc.synthetic).toBe(false);
     expect(doc.hardware.location).toBe('remote');
-    // Scripted: first chunk after 800 ms, then one chunk (= one token) every 40 ms → 25 tok/s per stream.
+    // Scripted: first chunk after 3 s, then one chunk (= one token) every 50 ms → 20 tok/s per stream.
     const expectedDecode = 1000 / INTER_CHUNK_MS;
     for (const p of doc.points) {
       expect(p.outputTokensP50).toBe(TOKENS);
@@ -52,7 +54,7 @@ describe('werkbank probe against the Ollama protocol server', () => {
     const e2eS = (TTFT_MS + (TOKENS - 1) * INTER_CHUNK_MS) / 1000;
     const c4 = doc.points.find((p: { concurrency: number }) => p.concurrency === 4);
     expect(Math.abs(c4.aggregateTokensPerSec - (4 * TOKENS) / e2eS) / ((4 * TOKENS) / e2eS)).toBeLessThan(0.05);
-    // 1 warm-up + 2 × 1 + 2 × 4 requests reached the server.
-    expect(server.requests.filter((q) => q.path === '/api/chat')).toHaveLength(11);
-  }, 60_000);
+    // 1 warm-up + 1 + 4 requests reached the server.
+    expect(server.requests.filter((q) => q.path === '/api/chat')).toHaveLength(6);
+  }, 90_000);
 });
