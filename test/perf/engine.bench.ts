@@ -1,0 +1,67 @@
+// Embedded engine: `werkbank synth` writes synthetic Q4_0 models (random weights, exact shapes of the
+// catalog's open models small-309m and mistral-7b) to data/bench/models/ (kept between runs, git-ignored),
+// then `werkbank probe --json --no-store` measures TTFT and decode tokens/s on this machine at
+// concurrency 1. Each figure is set against the capacity model's roofline prediction
+// (src/lib/core/sim: rooflineStepSeconds with the default efficiencies, the catalog's `cpu-epyc-2c`
+// hardware entry for this machine, bytes per token = GGUF file size + context × KV bytes).
+// Quick mode: the small shape only, 8 output tokens, one repeat.
+import { existsSync, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadCatalog } from '../../src/lib/server/catalog/load';
+import { rooflineStepSeconds } from '../../src/lib/core/sim';
+import { DEFAULT_EFFICIENCY } from '../../src/lib/core/sim/calibration';
+import { BENCH_DIR, ROOT, round, runChild, type BenchOptions, type BenchResult } from './support';
+
+const HW_ID = 'cpu-epyc-2c';
+
+interface ProbePoint {
+  concurrency: number;
+  ttftMsP50: number | null;
+  decodeTokensPerSecPerStream: number | null;
+  aggregateTokensPerSec: number | null;
+  inputTokensP50?: number | null;
+}
+
+export async function run(opts: BenchOptions): Promise<BenchResult[]> {
+  const catalog = await loadCatalog({ rootDir: ROOT });
+  const hw = catalog.gpus.find((g) => g.id === HW_ID);
+  if (!hw) throw new Error(`catalog has no hardware entry ${HW_ID}`);
+  const shapes = opts.quick
+    ? [{ id: 'small-309m', threads: 1, promptTokens: 64, outputTokens: 8, repeats: 1 }]
+    : [
+        { id: 'small-309m', threads: 1, promptTokens: 128, outputTokens: 32, repeats: 2 },
+        { id: 'mistral-7b', threads: 2, promptTokens: 32, outputTokens: 16, repeats: 1 }
+      ];
+  const dir = join(BENCH_DIR, 'models');
+  mkdirSync(dir, { recursive: true });
+  const out: BenchResult[] = [];
+  for (const s of shapes) {
+    const shape = catalog.openModels.find((m) => m.id === s.id);
+    if (!shape) throw new Error(`catalog has no open model ${s.id}`);
+    const file = join(dir, `${s.id}-q4_0.gguf`);
+    if (!existsSync(file)) {
+      const w = await runChild(process.execPath, [join(ROOT, 'bin/werkbank.js'), 'synth', '--shape', s.id, '--quant', 'q4_0', '--out', file, '--json'], { timeoutMs: 300_000 });
+      if (w.code !== 0) throw new Error(`werkbank synth ${s.id} failed (exit ${w.code}): ${w.stderr.slice(-400)}`);
+      out.push({ name: `engine: synth ${s.id} Q4_0 (${round(statSync(file).size / 2 ** 30, 2)} GiB)`, value: round(w.wallMs / 1000, 1), unit: 's', note: `peak RSS ${round(w.peakRssMb, 0)} MB` });
+    }
+    const p = await runChild(
+      process.execPath,
+      [join(ROOT, 'bin/werkbank.js'), 'probe', '--target', `local/${file}`, '--concurrency', '1', '--prompt-tokens', String(s.promptTokens), '--output-tokens', String(s.outputTokens), '--repeats', String(s.repeats), '--threads', String(s.threads), '--gpu', 'off', '--no-store', '--json'],
+      { timeoutMs: 480_000 }
+    );
+    if (p.code !== 0) throw new Error(`werkbank probe ${s.id} failed (exit ${p.code}): ${p.stderr.slice(-400)}`);
+    const doc = JSON.parse(p.stdout) as { points: ProbePoint[] };
+    const pt = doc.points.find((x) => x.concurrency === 1);
+    const bytes = statSync(file).size;
+    const kv = 2 * shape.layers * shape.kvHeads * shape.headDim * 2;
+    const ctx = s.promptTokens + s.outputTokens / 2;
+    const roof = { activeWeightBytes: bytes, kvBytesPerToken: kv, avgContextTokens: ctx, activeParamsB: shape.activeParamsB, bandwidthGbps: hw.bandwidthGbps, fp16Tflops: hw.fp16Tflops, gpuCount: 1, efficiency: DEFAULT_EFFICIENCY };
+    const predictedDecode = 1 / rooflineStepSeconds(roof, 1).stepSeconds;
+    const predictedPrefillMs = ((s.promptTokens * 2 * shape.activeParamsB * 1e9) / (hw.fp16Tflops * 1e12 * DEFAULT_EFFICIENCY.compute)) * 1000;
+    const decode = pt?.decodeTokensPerSecPerStream ?? null;
+    const ttft = pt?.ttftMsP50 ?? null;
+    out.push({ name: `engine: ${s.id} Q4_0, ${s.threads} thread(s) — decode`, value: round(decode, 2), unit: 'tok/s', note: `roofline predicts ${round(predictedDecode, 1)} tok/s (${HW_ID}: ${hw.bandwidthGbps} GB/s × ${DEFAULT_EFFICIENCY.bandwidth}); measured/predicted ${decode === null ? '–' : round(decode / predictedDecode, 2)}` });
+    out.push({ name: `engine: ${s.id} Q4_0 — TTFT p50, ${s.promptTokens}-token prompt`, value: round(ttft, 0), unit: 'ms', note: `roofline prefill ${round(predictedPrefillMs, 0)} ms (${hw.fp16Tflops} TFLOPS × ${DEFAULT_EFFICIENCY.compute}); probe wall ${round(p.wallMs / 1000, 1)} s, peak RSS ${round(p.peakRssMb, 0)} MB` });
+  }
+  return out;
+}
