@@ -262,3 +262,8 @@ export async function createAdapter(target: ResolvedTarget, env: Record<string, 
     }
   }
 }
+
+/** The identity fields the runner stores for a target (matches runner/types.ts EngineTarget). */
+export function targetIdentity(t: ResolvedTarget): { id: string; route: string; provider: string; model: string; tier?: number; region?: string } {
+  return { id: t.name, route: t.route, provider: t.providerId, model: t.model, tier: t.tier, region: t.region };
+}
