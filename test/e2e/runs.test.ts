@@ -87,6 +87,26 @@ describe.skipIf(!chromiumAvailable)('runs pages', () => {
     expect(await page.locator('[data-testid="runs-table"] tbody tr').count()).toBe(before);
   }, 60_000);
 
+  it('the compliance guard applies in the UI and cannot be bypassed with an extra form field', async () => {
+    const { page } = browser;
+    await page.goto(app.url + '/runs');
+    await page.getByLabel('Suite').selectOption('de-email-triage');
+    await page.getByLabel('Ziel').fill('openai/gpt-5-mini');
+    await page.getByLabel('Limit (Items)').fill('2');
+    await page.getByRole('button', { name: 'Lauf starten' }).click();
+    const msg = (await page.getByTestId('run-form-error').textContent()) ?? '';
+    expect(msg).toMatch(/personenbezogene Daten/);
+    // a hand-made POST with allowThirdCountry is refused the same way
+    const body = new URLSearchParams({ suite: 'de-email-triage', target: 'openai/gpt-5-mini', limit: '2', allowThirdCountry: 'true', 'allow-third-country': 'on' });
+    const res = await fetch(`${app.url}/runs?/start`, { method: 'POST', body, headers: { origin: app.url, 'x-forwarded-proto': 'http', 'content-type': 'application/x-www-form-urlencoded', 'x-sveltekit-action': 'true' } });
+    const json = (await res.json()) as { type: string; status: number; data: string };
+    expect(json.type).toBe('failure');
+    expect(json.status).toBe(403);
+    expect(json.data).toMatch(/personenbezogene Daten/);
+    const list = await fetch(app.url + '/runs/__data.json', { headers: { 'x-forwarded-proto': 'http' } }).then((r) => r.text());
+    expect(list).not.toContain('de-email-triage","openai/gpt-5-mini');
+  });
+
   it('the events endpoint of a finished run sends one end event', async () => {
     const list = await fetch(app.url + '/runs/__data.json').then((r) => r.text());
     const id = /run-\d{8}-\d{6}-[0-9a-f]{4}/.exec(list)?.[0];

@@ -206,7 +206,10 @@ export async function executeRun(req: RunRequest, deps: RunDeps): Promise<RunSum
 
   let prepared: PreparedTarget | undefined;
   try {
-    prepared = await deps.targets.resolve(stored.targetId);
+    // the guard runs as soon as the tier is known (before credentials are needed), and again below
+    prepared = await deps.targets.resolve(stored.targetId, {
+      check: (t) => void checkComplianceGuard({ suiteId: suite.id, personalData: suite.personalData, targetId: t.id, tier: t.tier, allowThirdCountry: stored.allowThirdCountry })
+    });
     const { target } = prepared;
     const guard = checkComplianceGuard({ suiteId: suite.id, personalData: suite.personalData, targetId: target.id, tier: target.tier, allowThirdCountry: stored.allowThirdCountry });
 

@@ -51,5 +51,6 @@ export interface SuiteSource {
 }
 
 export interface TargetSource {
-  resolve(id: string): Promise<PreparedTarget>;
+  /** `check` runs once tier and region are known, before an adapter (and credentials) are needed. */
+  resolve(id: string, opts?: { check?: (target: EngineTarget) => void }): Promise<PreparedTarget>;
 }

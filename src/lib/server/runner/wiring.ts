@@ -5,7 +5,7 @@ import { loadSuite } from '../suites/loader';
 import { renderPrompt, type SuiteItem } from '../../core/suites';
 import { aggregateScores, buildJudgePrompt, isAllowedJudgeTier, JUDGE_ALLOWED_TIERS, scoreItem, validateScorerConfig, type ItemScore, type ScorerConfig, type ScoringItem } from '../../core/scoring';
 import type { PreparedSuite, PreparedTarget, SuiteSource, TargetSource } from './sources';
-import type { RunItem, ScoreOutcome } from './types';
+import type { EngineTarget, RunItem, ScoreOutcome } from './types';
 import { RunUsageError } from './run-service';
 import { asProviderError } from './retry';
 import { createAdapter, resolveTarget, type ResolvedTarget } from '../providers/registry';
@@ -128,7 +128,7 @@ export function targetSource(cfg: WiringConfig): TargetSource {
   const catalog = () => (catalogP ??= loadCatalog({ rootDir: cfg.rootDir, overridePath: cfg.catalogOverridePath }).catch(asUsage));
   const config = () => (configP ??= (cfg.configPath ? loadConfig(cfg.configPath, { rootDir: cfg.rootDir }) : Promise.resolve({ rootDir: cfg.rootDir, targets: {} } as WerkbankConfig)).catch(asUsage));
   return {
-    async resolve(id: string): Promise<PreparedTarget> {
+    async resolve(id: string, opts?: { check?: (target: EngineTarget) => void }): Promise<PreparedTarget> {
       const cat = await catalog();
       let t: ResolvedTarget;
       try {
@@ -136,6 +136,8 @@ export function targetSource(cfg: WiringConfig): TargetSource {
       } catch (err) {
         asUsage(err);
       }
+      const target: EngineTarget = { id, route: t.route, provider: t.providerId, model: t.model, tier: t.tier, region: t.region };
+      opts?.check?.(target);
       let adapter: ProviderAdapter;
       try {
         adapter = await createAdapter(t, { ...cfg.env });
@@ -149,7 +151,7 @@ export function targetSource(cfg: WiringConfig): TargetSource {
       const hardware = typeof local.hardware === 'function' ? await local.hardware().catch(() => undefined) : undefined;
       const route = t.catalogRoute ? cat?.models.find((m) => m.id === t.catalogRoute) : undefined;
       return {
-        target: { id, route: t.route, provider: t.providerId, model: t.model, tier: t.tier, region: t.region },
+        target,
         adapter,
         synthetic: local.isSynthetic === true,
         maxConcurrency: t.maxConcurrency,
