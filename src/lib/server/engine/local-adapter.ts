@@ -16,7 +16,7 @@ import {
   type ProviderAdapter,
   type StreamChunk
 } from '../providers/types';
-import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId, GgufReadError } from './gguf-reader';
+import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from './gguf-reader';
 import { defaultThreads, describeLlamaHardware, type HardwareInfo } from './hardware';
 
 export interface LocalAdapterOptions {
@@ -382,4 +382,3 @@ function streamFrom(start: (emit: (c: StreamChunk) => void) => Promise<GenerateR
   };
 }
 
-export { GgufReadError };
