@@ -139,7 +139,13 @@ export async function parseSuiteFile(root: string, relFile: string, text: string
       doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML-Fehler: ${e.message.split('\n')[0]}` }))
     );
   }
-  const raw = doc.toJS() as unknown;
+  let raw: unknown;
+  try {
+    // unresolved aliases and alias bombs (resource exhaustion) throw here: a load error, not a crash
+    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (err) {
+    throw new SuiteLoadError(relFile, [{ message: `YAML-Fehler: ${(err as Error).message.split('\n')[0]}` }]);
+  }
   const parsed = suiteSchema.safeParse(raw);
   if (!parsed.success) throw new SuiteLoadError(relFile, zodProblems(parsed.error, doc, lineCounter));
   const file = parsed.data;
