@@ -6,7 +6,8 @@ import { basename } from 'node:path';
 import { Store } from '../lib/server/store/db';
 import { createLocalAdapter, SYNTHETIC_LABEL } from '../lib/server/engine/local-adapter';
 import { runProbe, type ProbeResult } from '../lib/server/probe/run-probe';
-import { saveProbe } from '../lib/server/probe/store';
+import { saveProbe, toThroughputPoints } from '../lib/server/probe/store';
+import { stringify as stringifyYaml } from 'yaml';
 import { ProviderError, type ProviderAdapter } from '../lib/server/providers/types';
 import { createAdapter, resolveTarget, TargetError } from '../lib/server/providers/registry';
 import { loadConfig } from '../lib/server/config';
@@ -19,7 +20,10 @@ export const command: Command = {
   usage:
     'werkbank probe --target ZIEL [--concurrency 1,4,16] [--prompt-tokens 512] [--output-tokens 128]\n' +
     '               [--repeats N] [--no-warmup] [--threads N] [--gpu auto|on|off] [--hardware-label TEXT]\n' +
-    '               [--no-store] [--json] [--db PFAD]\n\n' +
+    '               [--no-store] [--catalog-gpu GPU-ID --catalog-model MODELL-QUANT [--engine NAME]]\n' +
+    '               [--json] [--db PFAD]\n\n' +
+    'Mit --catalog-gpu/--catalog-model gibt probe die Messpunkte zusätzlich als Katalog-Durchsatzpunkte aus\n' +
+    '(Abschnitt throughput, für werkbank.catalog.yaml), mit denen das Kapazitätsmodell rechnet.\n' +
     'ZIEL: ein Ziel aus werkbank.config.yaml oder eine Route (local/<pfad.gguf>, ollama/<modell>, mistral/<modell>, …).\n' +
     'TTFT = Zeit bis zum ersten Token; Dekodier-Token/s je Strom = (Ausgabe-Token − 1) / (Ende − erstes Token)\n' +
     'mit den Ausgabe-Token, die der Server meldet; gesamt = alle Ausgabe-Token / Wandzeit der gleichzeitigen Anfragen.',
@@ -34,8 +38,12 @@ export const command: Command = {
       threads: { type: 'string' },
       gpu: { type: 'string' },
       'hardware-label': { type: 'string' },
-      'no-store': { type: 'boolean' }
+      'no-store': { type: 'boolean' },
+      'catalog-gpu': { type: 'string' },
+      'catalog-model': { type: 'string' },
+      engine: { type: 'string' }
     });
+    if (Boolean(values['catalog-gpu']) !== Boolean(values['catalog-model'])) throw new UsageError('--catalog-gpu und --catalog-model gehören zusammen (GPU-ID und <open-modell>-<quant> aus dem Katalog)');
     if (positionals.length) throw new UsageError(`unerwartetes Argument: ${positionals[0]}`);
     if (!values.target) throw new UsageError('--target fehlt (z. B. local/modelle/mistral-7b-q4_0.gguf oder ollama/llama3.1:8b)');
     const concurrency = parseConcurrency(values.concurrency ?? '1,4,16');
@@ -89,8 +97,16 @@ export const command: Command = {
         await store.close();
       }
     }
+    const throughput =
+      values['catalog-gpu'] && values['catalog-model']
+        ? toThroughputPoints(result, {
+            gpu: values['catalog-gpu'],
+            model: values['catalog-model'],
+            engine: values.engine ?? (values.target.startsWith('local/') || result.hardware.engine ? `node-llama-cpp (${result.hardware.gpu ? 'GPU' : 'CPU'})` : values.target.split('/')[0])
+          })
+        : undefined;
     if (values.json) {
-      printJson(io, { ...result, ...(result.synthetic ? { label: SYNTHETIC_LABEL } : {}), ...(probeId ? { probeId } : {}) });
+      printJson(io, { ...result, ...(result.synthetic ? { label: SYNTHETIC_LABEL } : {}), ...(probeId ? { probeId } : {}), ...(throughput ? { throughput } : {}) });
       return 0;
     }
     const de = (x: number | null, digits = 1) => (x === null ? null : new Intl.NumberFormat('de-DE', { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(x));
@@ -104,6 +120,7 @@ export const command: Command = {
       )
     );
     if (probeId) io.out(`\nGespeichert als ${probeId}.\n`);
+    if (throughput) io.out(`\nFür werkbank.catalog.yaml:\n\n${stringifyYaml({ throughput })}`);
     return 0;
   }
 };

@@ -84,9 +84,9 @@ describe('calibration', () => {
 });
 
 describe('werkbank probe (CLI)', () => {
-  it('probes local/<file> and prints one JSON document with points and hardware', () => {
+  it('probes local/<file> and prints one JSON document with points, hardware and catalog throughput points', () => {
     const db = join(dir, 'p.duckdb');
-    const r = cli(['probe', '--target', `local/${relative(projectRoot, modelPath)}`, '--concurrency', '1,2', '--prompt-tokens', '80', '--output-tokens', '12', '--threads', '1', '--json', '--db', db]);
+    const r = cli(['probe', '--target', `local/${relative(projectRoot, modelPath)}`, '--concurrency', '1,2', '--prompt-tokens', '80', '--output-tokens', '12', '--threads', '1', '--json', '--db', db, '--catalog-gpu', 'cpu-epyc-2c', '--catalog-model', 'tiny-test-q8_0']);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.label).toBe('nur Geschwindigkeit, keine Qualität');
@@ -95,6 +95,9 @@ describe('werkbank probe (CLI)', () => {
       for (const k of ['ttftMsP50', 'decodeTokensPerSecPerStream', 'aggregateTokensPerSec']) expect(p[k], k).toBeGreaterThan(0);
     }
     expect(doc.probeId).toMatch(/^probe-/);
+    // Catalog throughput points for the capacity model, valid against the catalog schema.
+    expect(doc.throughput).toHaveLength(2);
+    for (const t of doc.throughput) expect(throughputPointSchema.parse(t)).toMatchObject({ gpu: 'cpu-epyc-2c', model: 'tiny-test-q8_0', engine: 'node-llama-cpp (CPU)' });
     expect(r.stderr).toMatch(/Nebenläufigkeit 2/);
   }, 90_000);
 

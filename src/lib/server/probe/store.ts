@@ -76,6 +76,7 @@ export function toThroughputPoints(probe: ProbeResult, opts: { gpu: string; gpuC
       aggregateTokensPerSec: p.aggregateTokensPerSec!,
       ...(p.decodeTokensPerSecPerStream ? { decodeTokensPerSecPerStream: p.decodeTokensPerSecPerStream } : {}),
       ...(p.ttftMsP50 !== null ? { ttftMsP50: p.ttftMsP50 } : {}),
+      method: `werkbank probe --prompt-tokens ${probe.promptTokens} --output-tokens ${probe.outputTokens} --repeats ${probe.repeats}`,
       source: `werkbank probe ${probe.target}${probe.synthetic ? ' (synthetisches Modell)' : ''} on ${probe.hardware.label ?? probe.hardware.cpuModel}`,
       asOf
     }));
