@@ -15,8 +15,8 @@ describe.skipIf(!chromiumAvailable)('runs pages', () => {
 
   beforeAll(async () => {
     let n = 0;
-    // every request takes ~150 ms so the progress is visible; the first answer carries the payload
-    server = await startOllamaServer({ script: () => ({ text: n++ === 0 ? PAYLOAD : 'Die Antwort lautet 18.', ttftMs: 120, interChunkMs: 5 }) });
+    // every request takes ~1 s so the live progress is visible; the first answer carries the payload
+    server = await startOllamaServer({ script: () => ({ text: n++ === 0 ? PAYLOAD : 'Die Antwort lautet 18.', ttftMs: 1000, interChunkMs: 5 }) });
     // adapter-node without ORIGIN assumes https, so SvelteKit's origin check would refuse the form post
     // from http://127.0.0.1; PROTOCOL_HEADER + the header below make it derive http (ORIGIN, when set, wins).
     app = await startApp({ env: { OLLAMA_HOST: server.url, PROTOCOL_HEADER: 'x-forwarded-proto' } });
@@ -39,6 +39,8 @@ describe.skipIf(!chromiumAvailable)('runs pages', () => {
     await page.waitForURL(/\/runs\/run-/).catch((e) => {
       throw new Error(`${e.message}\nURL ${page.url()}\nApp-Log:\n${app.logs()}`);
     });
+    // live progress over SSE while the run is going (6 items at concurrency 4: two waves of ~1 s)
+    await page.getByTestId('run-progress').getByText(/\d+ \/ 6 Items/).waitFor({ timeout: 10_000 });
     // finished: the SSE end event reloads the page data
     await page.getByTestId('run-status').filter({ hasText: 'fertig' }).waitFor({ timeout: 30_000 });
     const rows = page.locator('[data-testid="items-table"] tbody tr');
