@@ -86,6 +86,8 @@ export interface ProviderAdapter {
   /** Route prefix, e.g. `bedrock-eu`, `ollama`, `openai-compatible/stackit`. */
   id: string;
   capabilities: ProviderCapabilities;
+  /** Random-weights model (werkbank synth): runs are labelled "nur Geschwindigkeit, keine Qualität". */
+  isSynthetic?: boolean;
   generate(req: GenerateRequest): Promise<GenerateResult>;
   stream(req: GenerateRequest): GenerateStream;
   close?(): Promise<void>;
