@@ -36,8 +36,26 @@ export const ASSUMPTIONS: Assumption[] = [
   { key: 'selfHosted.opsEurPerMonth', label: 'Betrieb pro Monat', get: (s) => s.selfHosted.opsEurPerMonth, set: (s, v) => (s.selfHosted.opsEurPerMonth = v), min: 0, max: BIG }
 ];
 
+/** Copy of a resolved scenario whose numbers can be changed without touching the original (fast: no structuredClone). */
 export function cloneResolved(s: ResolvedScenario): ResolvedScenario {
-  return structuredClone(s);
+  const sh = s.selfHosted;
+  return {
+    ...s,
+    tenant: { ...s.tenant },
+    request: { ...s.request },
+    api: { ...s.api, routes: s.api.routes.map((r) => ({ ...r, price: { ...r.price } })) },
+    fx: { ...s.fx },
+    selfHosted: {
+      ...sh,
+      server: { ...sh.server, gpu: { ...sh.server.gpu } },
+      model: { ...sh.model },
+      efficiency: { ...sh.efficiency },
+      measured: sh.measured ? { source: sh.measured.source, points: sh.measured.points.map((p) => ({ ...p })) } : undefined
+    },
+    sharedPool: { ...s.sharedPool },
+    packages: s.packages.map((p) => ({ ...p })),
+    budget: { ...s.budget }
+  };
 }
 
 function applyValue(s: ResolvedScenario, a: Assumption, v: number): void {
@@ -157,6 +175,7 @@ export function monteCarlo(s: ResolvedScenario, opts: MonteCarloOptions): MonteC
     const be = breakEvenOf(c);
     if (be === null) never++;
     else values.push(be);
+    if (bandUsers.length === 0) continue;
     const curve = costCurve(c, bandUsers);
     curve.forEach((pt, j) => {
       apiCols[j].push(pt.apiEur);
