@@ -7,7 +7,7 @@ import { ProviderError, type GenerateRequest, type GenerateResult, type Provider
 import { requestMetrics } from '../../core/metrics/timing';
 import { RateLimiter, estimateTokens, type RateLimits } from './rate-limit';
 import { asProviderError, backoffDelayMs, defaultRetryPolicy, type RetryPolicy } from './retry';
-import type { AuditRow, EngineTarget, ItemResult, ProgressEvent, ResponseCacheLike, ResultSink, RunItem, ScoreOutcome } from './types';
+import type { AuditRow, EngineTarget, ItemResult, ProgressEvent, ResponseCacheLike, ResultSink, RunItem, ScoreContext, ScoreOutcome } from './types';
 
 export interface GenerationSettings {
   maxTokens?: number;
@@ -38,7 +38,7 @@ export interface EngineOptions {
   priorSpentEur?: number;
   priorCostCount?: number;
   cache?: ResponseCacheLike;
-  score?: (item: RunItem, output: string) => Promise<ScoreOutcome> | ScoreOutcome;
+  score?: (item: RunItem, output: string, ctx: ScoreContext) => Promise<ScoreOutcome> | ScoreOutcome;
   sink: ResultSink;
   onProgress?: (ev: ProgressEvent) => void;
   /** Remove secrets from error texts before they are stored or shown. */
@@ -263,7 +263,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineOutcome> {
     let scored: ScoreOutcome = {};
     if (opts.score) {
       try {
-        scored = await opts.score(item, res.text);
+        scored = await opts.score(item, res.text, { audit: (row) => sink.audit({ ...row, runId: opts.runId }) });
       } catch (err) {
         scored = { score: null, scores: { scoringError: redact((err as Error).message) } };
       }

@@ -283,7 +283,7 @@ export async function executeRun(req: RunRequest, deps: RunDeps): Promise<RunSum
         priorSpentEur: Number(priorSpent) || 0,
         priorCostCount: priorCosts.length,
         cache: stored.cache ? new FileResponseCache(deps.dataDir) : undefined,
-        score: (item, output) => suite.score(item, output),
+        score: (item, output, ctx) => suite.score(item, output, ctx),
         sink: writer,
         onProgress: deps.onProgress ? (ev) => deps.onProgress!({ ...ev, synthetic: prepared!.synthetic }) : undefined,
         redact: deps.redact,

@@ -5,7 +5,7 @@
 import type { ProviderAdapter } from '../providers/types';
 import type { PriceFigures } from '../../core/cost';
 import type { RateLimits } from './rate-limit';
-import type { EngineTarget, RunItem, ScoreOutcome } from './types';
+import type { EngineTarget, RunItem, ScoreContext, ScoreOutcome } from './types';
 
 export interface PreparedSuite {
   id: string;
@@ -18,7 +18,7 @@ export interface PreparedSuite {
   items: RunItem[];
   contentHash?: string;
   /** Score one output (may call a judge target). */
-  score(item: RunItem, output: string): Promise<ScoreOutcome> | ScoreOutcome;
+  score(item: RunItem, output: string, ctx?: ScoreContext): Promise<ScoreOutcome> | ScoreOutcome;
   /** Aggregate metrics (0..1) over scored items, given outputs in item order; missing outputs are errors. */
   aggregate(rows: { item: RunItem; output: string | null; scores: Record<string, unknown> | null }[]): Record<string, number>;
   /** Release resources (e.g. the judge adapter). */

@@ -74,6 +74,11 @@ export interface AuditRow {
   detail?: Record<string, unknown>;
 }
 
+/** Passed to scoring: lets a scorer that calls a model (LLM judge) write its own audit rows. */
+export interface ScoreContext {
+  audit(row: AuditRow): void;
+}
+
 export interface ResultSink {
   add(result: ItemResult): void;
   audit(row: AuditRow): void;

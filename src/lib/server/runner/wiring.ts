@@ -5,7 +5,7 @@ import { loadSuite } from '../suites/loader';
 import { renderPrompt, type SuiteItem } from '../../core/suites';
 import { aggregateScores, buildJudgePrompt, isAllowedJudgeTier, JUDGE_ALLOWED_TIERS, scoreItem, validateScorerConfig, type ItemScore, type ScorerConfig, type ScoringItem } from '../../core/scoring';
 import type { PreparedSuite, PreparedTarget, SuiteSource, TargetSource } from './sources';
-import type { EngineTarget, RunItem, ScoreOutcome } from './types';
+import type { AuditRow, EngineTarget, RunItem, ScoreOutcome } from './types';
 import { RunUsageError } from './run-service';
 import { asProviderError } from './retry';
 import { createAdapter, resolveTarget, type ResolvedTarget } from '../providers/registry';
@@ -72,17 +72,22 @@ export function suiteSource(cfg: WiringConfig, targets: TargetSource): SuiteSour
         generation: { maxTokens: suite.generation.maxTokens, temperature: suite.generation.temperature, jsonMode: suite.generation.jsonMode },
         items,
         contentHash: loaded.contentHash,
-        async score(item, output) {
+        async score(item, output, ctx) {
           const si = scoringItem(item);
           if (config.type !== 'llm-judge') return outcomeOf(scoreItem(config, output, si));
           const j = await getJudge();
           const prompt = buildJudgePrompt(config, si, output);
+          const t0 = performance.now();
+          const audit = (status: string, extra: Partial<AuditRow> = {}) =>
+            ctx?.audit({ occurredAt: new Date().toISOString(), event: 'judge_request', target: j.target.id, route: j.target.route, region: j.target.region, tier: j.target.tier, latencyMs: performance.now() - t0, status, ...extra });
           let judgeReply: string;
           try {
             const res = await j.adapter.generate({ model: j.target.model, messages: [{ role: 'system', content: prompt.system }, { role: 'user', content: prompt.user }], maxTokens: 400, temperature: 0 });
+            audit('ok', { inputTokens: res.usage?.inputTokens, outputTokens: res.usage?.outputTokens, detail: { item: item.id } });
             judgeReply = res.text;
           } catch (err) {
             const pe = asProviderError(err, j.adapter.id);
+            audit('error', { detail: { item: item.id, errorKind: pe.kind, httpStatus: pe.status ?? null } });
             return { score: null, scores: { judge_score: 0, judged: 0, error: `Judge-Aufruf fehlgeschlagen (${pe.kind})` } };
           }
           return outcomeOf(scoreItem(config, output, si, { judgeReply }));
