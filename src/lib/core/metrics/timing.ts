@@ -2,6 +2,7 @@
 // serving benchmark (see docs/runner.md): TTFT, TPOT, inter-chunk latency, E2E latency, output
 // tokens/s per request; run-level percentiles, throughput and goodput against latency targets.
 // Pure: takes timestamps from a monotonic clock in milliseconds, returns plain numbers.
+import { percentile as statsPercentile } from '../stats/descriptive';
 
 /** What the runner knows about one finished request. Timestamps share one monotonic clock (ms). */
 export interface RequestTimingInput {
@@ -62,16 +63,10 @@ export interface Distribution {
 
 /**
  * Percentile with linear interpolation between closest ranks (numpy's default, which vLLM's
- * benchmark uses). `p` in 0..100. Input need not be sorted. Empty input → null.
+ * benchmark uses), via core/stats. `p` in 0..100. Input need not be sorted. Empty input → null.
  */
 export function percentile(values: readonly number[], p: number): number | null {
-  const xs = values.filter(finite).slice().sort((a, b) => a - b);
-  if (xs.length === 0) return null;
-  const clamped = Math.min(100, Math.max(0, p));
-  const rank = (clamped / 100) * (xs.length - 1);
-  const lo = Math.floor(rank);
-  const hi = Math.ceil(rank);
-  return xs[lo] + (xs[hi] - xs[lo]) * (rank - lo);
+  return statsPercentile(values, Math.min(100, Math.max(0, p)) / 100) ?? null;
 }
 
 /** n, mean, min, max and p50/p90/p95/p99 of the finite values; nulls when there are none. */
