@@ -70,8 +70,12 @@ export const command: Command = {
     process.env.PORT = String(port);
     if (values.db) process.env.WERKBANK_DB = values.db;
     else process.env.WERKBANK_DB ??= env.dbPath;
-    await import(pathToFileURL(join(root, 'build', 'index.js')).href);
     const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+    // adapter-node assumes https when ORIGIN is unset, so SvelteKit's origin check would refuse every
+    // form post (login, run form) over plain http. On loopback the origin is the URL printed below;
+    // behind a proxy or on another host name, set ORIGIN yourself.
+    if (!process.env.ORIGIN && isLoopbackHost(host) && port !== 0) process.env.ORIGIN = url.slice(0, -1);
+    await import(pathToFileURL(join(root, 'build', 'index.js')).href);
     if (values.json) printJson(io, { url, host, port, db: process.env.WERKBANK_DB });
     else io.err(`Werkbank läuft auf ${url}  (Datenbank: ${process.env.WERKBANK_DB})\n`);
     return 0;
