@@ -134,7 +134,7 @@ describe('a marker API key never leaves the environment', () => {
     let app: RunningApp;
     const TOKEN = `werkbank-token-${process.pid}-abcdef`;
     beforeAll(async () => {
-      app = await startApp({ dataDir, env: { MISTRAL_API_KEY: MARKER, MISTRAL_API_BASE: server.url, WERKBANK_TOKEN: TOKEN, WERKBANK_DB: join(dataDir, 'werkbank.duckdb') } });
+      app = await startApp({ dataDir, env: { MISTRAL_API_KEY: MARKER, MISTRAL_API_BASE: server.url, WERKBANK_TOKEN: TOKEN, WERKBANK_DB: join(dataDir, 'werkbank.duckdb'), PROTOCOL_HEADER: 'x-forwarded-proto' } });
     }, 60_000);
     afterAll(async () => {
       await app?.stop();
@@ -170,9 +170,11 @@ describe('a marker API key never leaves the environment', () => {
       server.configure({ faults: [{ status: 401, message: `Incorrect API key provided: ${MARKER}` }], fault: { status: 401, message: `Incorrect API key provided: ${MARKER}` } });
       try {
         const form = new URLSearchParams({ suite: 'mgsm-de', target: TARGET, limit: '1' });
-        const r = await fetch(`${app.url}/runs?/start`, { method: 'POST', body: form, headers: { ...auth, origin: app.url, 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json' }, redirect: 'manual' });
+        const r = await fetch(`${app.url}/runs?/start`, { method: 'POST', body: form, headers: { ...auth, origin: app.url, 'x-forwarded-proto': 'http', 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true' }, redirect: 'manual' });
         const text = await r.text();
         expect(text).not.toContain(MARKER);
+        // the form was not refused by the origin check: it reached the action
+        expect(text).toMatch(/"type":"(failure|redirect)"/);
         // whatever the form started: its run page and events never show the key
         await new Promise((res) => setTimeout(res, 1500));
         const runs = await (await fetch(`${app.url}/runs`, { headers: auth })).text();
