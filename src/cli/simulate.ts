@@ -1,6 +1,7 @@
-// `werkbank simulate --scenario FILE [--users N] [--json] [--budget] [--analyze] [--catalog FILE]`:
+// `werkbank simulate --scenario FILE [--users N] [--json] [--budget] [--analyze] [--probe ID] [--catalog FILE]`:
 // API spend vs self-hosted GPU servers for one tenant (reference model, docs/cost-model.md), with the
-// Rechenweg. An invalid scenario exits 2 naming the field (and, for YAML, the line).
+// Rechenweg. An invalid scenario exits 2 naming the field (and, for YAML, the line). `--probe ID` takes
+// the self-hosted capacity from a stored `werkbank probe` result (measured curve instead of roofline).
 import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
@@ -8,6 +9,8 @@ import { ZodError } from 'zod';
 import { monteCarlo, runScenario, ScenarioResolveError, scenarioSchema, toJson, tornado, type Scenario } from '../lib/core/sim';
 import { num } from '../lib/core/sim/rechenweg';
 import { loadCatalogForCli } from './catalog';
+import { Store } from '../lib/server/store/db';
+import { listProbes } from '../lib/server/probe/store';
 import { formatTable, numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
 
 export interface LoadedScenario {
@@ -66,23 +69,42 @@ export function formatScenarioIssues(file: string, err: ZodError, lineOf: (p: (s
   return `ungültiges Szenario:\n${rows.join('\n')}`;
 }
 
+/** The measured curve of a stored probe (aggregate tokens/s per concurrency); UsageError if unknown or empty. */
+export async function probeCurve(dbPath: string, id: string): Promise<{ source: string; points: { streams: number; aggregateTokensPerSec: number }[] }> {
+  const store = await Store.open(dbPath);
+  try {
+    const probe = (await listProbes(store, { limit: 100_000 })).find((p) => p.id === id);
+    if (!probe) throw new UsageError(`--probe: keine Messung "${id}" in ${dbPath}`);
+    const points = probe.points
+      .filter((p) => p.aggregateTokensPerSec !== null && p.aggregateTokensPerSec > 0)
+      .map((p) => ({ streams: p.concurrency, aggregateTokensPerSec: p.aggregateTokensPerSec as number }))
+      .sort((a, b) => a.streams - b.streams);
+    if (points.length === 0) throw new UsageError(`--probe: Messung "${id}" hat keine Durchsatzpunkte`);
+    return { source: `werkbank probe ${id} (${probe.target}${probe.synthetic ? ', synthetisches Modell' : ''}, ${probe.createdAt.slice(0, 10)})`, points };
+  } finally {
+    await store.close();
+  }
+}
+
 export const command: Command = {
   name: 'simulate',
   summary: 'Kostensimulation: API gegen eigene GPU-Server, Break-even und Rechenweg',
   usage:
-    'werkbank simulate --scenario DATEI [--users N] [--json] [--budget] [--analyze] [--catalog DATEI]\n\n' +
+    'werkbank simulate --scenario DATEI [--users N] [--json] [--budget] [--analyze] [--probe ID] [--catalog DATEI] [--db PFAD]\n\n' +
     '  --scenario DATEI  Szenario als YAML oder JSON (Beispiele: datasets/scenarios/*.yaml)\n' +
     '  --users N         Nutzerzahl des Szenarios überschreiben\n' +
     '  --budget          nur den Budgetplan (JSON für ein Gateway) ausgeben\n' +
     '  --analyze         Sensitivität (±20 %) und Monte Carlo ergänzen\n' +
+    '  --probe ID        Kapazität aus einer gespeicherten Messung (werkbank probe) statt der Roofline\n' +
     '  --catalog DATEI   Katalog-Überschreibung statt werkbank.catalog.yaml',
   async run({ argv, env, io }) {
-    const { values, positionals } = parseFlags(argv, { scenario: { type: 'string' }, users: { type: 'string' }, catalog: { type: 'string' }, budget: { type: 'boolean' }, analyze: { type: 'boolean' } }, { allowPositionals: false });
+    const { values, positionals } = parseFlags(argv, { scenario: { type: 'string' }, users: { type: 'string' }, catalog: { type: 'string' }, probe: { type: 'string' }, budget: { type: 'boolean' }, analyze: { type: 'boolean' } }, { allowPositionals: false });
     if (positionals.length) throw new UsageError(`unerwartetes Argument: ${positionals[0]}`);
     if (!values.scenario) throw new UsageError('--scenario DATEI fehlt');
     const users = numberFlag('users', values.users, { min: 1, max: 100_000, integer: true });
     const file = isAbsolute(values.scenario) ? values.scenario : resolve(env.cwd, values.scenario);
     const loaded = await loadScenarioFile(file);
+    if (values.probe) loaded.scenario.selfHosted.measured = await probeCurve(values.db ?? env.dbPath, values.probe);
     const catalog = await loadCatalogForCli(env, values.catalog);
     let full;
     try {

@@ -139,3 +139,37 @@ describe('werkbank sizing', () => {
     expect(bad.stderr).toMatch(/--server: unknown server "nope"/);
   });
 });
+
+describe('werkbank simulate --probe', () => {
+  it('takes the capacity from a stored probe and says so; unknown probe ids exit 2', async () => {
+    const { Store } = await import('../../src/lib/server/store/db');
+    const { saveProbe } = await import('../../src/lib/server/probe/store');
+    const dbPath = join(tmp, 'probe.duckdb');
+    const store = await Store.open(dbPath);
+    const point = (concurrency: number, agg: number) => ({ concurrency, requests: 4, ttftMsP50: 50, ttftMsP90: 60, decodeTokensPerSecPerStream: agg / concurrency, aggregateTokensPerSec: agg, e2eMsP50: 1000, inputTokensP50: 512, outputTokensP50: 128, shortOutputs: 0 });
+    const id = await saveProbe(store, {
+      target: 'local/mistral-7b-q4_k_m',
+      model: 'mistral-7b-q4_k_m',
+      synthetic: true,
+      promptTokens: 512,
+      outputTokens: 128,
+      repeats: 1,
+      points: [point(1, 40), point(4, 100)],
+      hardware: { location: 'local', host: 'test', platform: 'linux', arch: 'x64', cpuModel: 'test cpu', cpuCores: 2, memoryGb: 8, gpu: null },
+      startedAt: '2026-11-27T10:00:00.000Z'
+    } as never);
+    await store.close();
+    const f = scenarioFile('probe.yaml', EXAMPLE);
+    const r = werkbank('simulate', '--scenario', f, '--json', '--db', dbPath, '--probe', id);
+    expect(r.code, r.stderr).toBe(0);
+    const j = JSON.parse(r.stdout);
+    expect(j.selfHosted.capacityMethod).toBe('measured');
+    expect(j.selfHosted.measuredSource).toContain(id);
+    // per stream: 40 at 1, 25 at 4 → 4 streams at 25 tok/s meet the 15 tok/s floor
+    expect(j.selfHosted.streamsPerServer).toBe(4);
+    expect(j.selfHosted.tokensPerSecPerStream).toBeCloseTo(25, 9);
+    const bad = werkbank('simulate', '--scenario', f, '--db', dbPath, '--probe', 'probe-nope');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--probe: keine Messung "probe-nope"/);
+  });
+});
