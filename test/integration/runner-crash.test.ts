@@ -15,8 +15,9 @@ const bin = join(root, 'bin/werkbank.js');
 let server: ProtocolServer;
 
 beforeAll(async () => {
-  // ~60 ms per request: a 40-item run at concurrency 2 takes over a second
-  server = await startOllamaServer({ script: { text: 'Rechnung: Die Antwort lautet 18.', ttftMs: 40, interChunkMs: 4 } });
+  // ~170 ms per request: a 40-item run at concurrency 2 takes about 3.5 s, so the kill (≥ 1.3 s after the
+  // first result, after at least one timed flush) always lands mid-run
+  server = await startOllamaServer({ script: { text: 'Rechnung: Die Antwort lautet 18.', ttftMs: 150, interChunkMs: 4 } });
 });
 afterAll(async () => {
   await server?.close();
