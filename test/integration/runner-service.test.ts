@@ -8,6 +8,7 @@ import { Store } from '../../src/lib/server/store/db';
 import { createOllamaAdapter } from '../../src/lib/server/providers/ollama';
 import { executeRun, RunUsageError } from '../../src/lib/server/runner/run-service';
 import { ComplianceGuardError } from '../../src/lib/server/runner/guard';
+import { ResultWriter } from '../../src/lib/server/runner/result-writer';
 import type { PreparedSuite, SuiteSource, TargetSource } from '../../src/lib/server/runner/sources';
 import type { ProgressEvent, RunItem } from '../../src/lib/server/runner/types';
 import { startOllamaServer } from '../servers/ollama';
@@ -59,6 +60,25 @@ async function openStore() {
   const dir = mkdtempSync(join(tmpdir(), 'werkbank-runner-'));
   return { dir, store: await Store.open(join(dir, 'w.duckdb')) };
 }
+
+describe('ResultWriter', () => {
+  it('writes in batches (never one statement per item) and the last result per item wins', async () => {
+    const { store } = await openStore();
+    try {
+      const w = new ResultWriter(store, { runId: 'b', batchSize: 25, flushIntervalMs: 60_000 });
+      for (let i = 0; i < 60; i++) w.add({ itemId: `i${i}`, status: 'error', attempts: 1, startedAt: new Date().toISOString(), error: 'x' });
+      w.add({ itemId: 'i3', status: 'ok', attempts: 2, startedAt: new Date().toISOString(), output: 'Antwort', itlMs: [1, 2], expected: 'Berlin' });
+      await w.flush();
+      expect(w.flushes).toBe(3);
+      const rows = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM results WHERE run_id = 'b'`);
+      expect(rows[0].n).toBe(60);
+      const i3 = await store.query<{ status: string; expected: string; itl: string }>(`SELECT status, expected::VARCHAR AS expected, itl_ms::VARCHAR AS itl FROM results WHERE run_id = 'b' AND item_id = 'i3'`);
+      expect(i3[0]).toEqual({ status: 'ok', expected: '"Berlin"', itl: '[1,2]' });
+    } finally {
+      await store.close();
+    }
+  });
+});
 
 describe('executeRun against the Ollama protocol server', () => {
   it('stores every item exactly once under faults, with bounded retries and reasons', async () => {

@@ -1,7 +1,6 @@
 // Batched result writer: buffers item results and audit rows and writes them to DuckDB every
 // `batchSize` results or `flushIntervalMs`, and at the end — never one INSERT per item. Results use
 // INSERT OR REPLACE on (run_id, item_id), so a resumed run overwrites an earlier error row in place.
-import type { DuckDBValue } from '@duckdb/node-api';
 import type { Store } from '../store/db';
 import type { AuditRow, ItemResult, ResultSink } from './types';
 
@@ -63,31 +62,9 @@ export function auditDbRow(a: AuditRow): Record<string, unknown> {
   };
 }
 
-/**
- * Multi-row INSERT [OR REPLACE] in one transaction. (Store.insertRows rejects column names with digits
- * such as `e2e_ms`, so the writer builds the same statements itself.)
- */
+/** Multi-row INSERT [OR REPLACE] in one transaction per call (Store.insertRows chunks the rows). */
 export async function insertMany(store: Store, table: 'results' | 'audit_log', rows: Record<string, unknown>[], replace = false): Promise<void> {
-  if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]);
-  const chunkSize = Math.max(1, Math.floor(2000 / columns.length));
-  const statements: { sql: string; params: DuckDBValue[] }[] = [];
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    const values: DuckDBValue[] = [];
-    const tuples = rows.slice(i, i + chunkSize).map((row) => {
-      for (const c of columns) values.push(toDuck(row[c]));
-      return `(${columns.map(() => '?').join(', ')})`;
-    });
-    statements.push({ sql: `${replace ? 'INSERT OR REPLACE INTO' : 'INSERT INTO'} ${table} (${columns.join(', ')}) VALUES ${tuples.join(', ')}`, params: values });
-  }
-  await store.transaction(statements);
-}
-
-function toDuck(v: unknown): DuckDBValue {
-  if (v === undefined || v === null) return null;
-  if (typeof v === 'number') return Number.isFinite(v) ? v : null;
-  if (typeof v === 'string' || typeof v === 'boolean') return v;
-  return JSON.stringify(v);
+  await store.insertRows(table, rows, { replace });
 }
 
 export class ResultWriter implements ResultSink {
