@@ -367,15 +367,27 @@ export function simulate(s: ResolvedScenario, users = s.tenant.users): SimResult
 export function costCurve(s: ResolvedScenario, userCounts: number[]): { users: number; apiEur: number; selfHostedEur: number | null; sharedPoolPerTenantEur: number | null }[] {
   const cap = capacity(s);
   const t = s.tenant;
-  const perReq = apiPerRequest(s).eurPerRequest;
+  const apiPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.workingDaysPerMonth * apiPerRequest(s).eurPerRequest;
+  const peakPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.peakHourShare;
   const unit = serverMonthlyEur(s);
+  const { redundancy, opsEurPerMonth: ops } = s.selfHosted;
   const M = s.sharedPool.tenants;
-  return userCounts.map((u) => {
-    const apiEur = requestsPerMonth(s, u) * perReq;
-    if (cap.requestsPerHour === null) return { users: u, apiEur, selfHostedEur: null, sharedPoolPerTenantEur: null };
-    const peak = u * t.activeShare * t.requestsPerActiveUserPerDay * t.peakHourShare;
-    const selfHostedEur = serversFor(peak, cap.requestsPerHour, s.selfHosted.redundancy) * unit + s.selfHosted.opsEurPerMonth;
-    const pool = (serversFor(peak * M, cap.requestsPerHour, s.selfHosted.redundancy) * unit + s.selfHosted.opsEurPerMonth) / M;
-    return { users: u, apiEur, selfHostedEur, sharedPoolPerTenantEur: pool };
-  });
+  const rph = cap.requestsPerHour;
+  const out = new Array(userCounts.length);
+  for (let i = 0; i < userCounts.length; i++) {
+    const u = userCounts[i];
+    const apiEur = u * apiPerUser;
+    if (rph === null) {
+      out[i] = { users: u, apiEur, selfHostedEur: null, sharedPoolPerTenantEur: null };
+      continue;
+    }
+    const peak = u * peakPerUser;
+    out[i] = {
+      users: u,
+      apiEur,
+      selfHostedEur: serversFor(peak, rph, redundancy) * unit + ops,
+      sharedPoolPerTenantEur: (serversFor(peak * M, rph, redundancy) * unit + ops) / M
+    };
+  }
+  return out;
 }
