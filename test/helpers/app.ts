@@ -38,7 +38,9 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
   let output = '';
   const child: ChildProcess = spawn(process.execPath, ['build/index.js'], {
     cwd: projectRoot,
-    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), WERKBANK_DATA_DIR: dataDir, WERKBANK_DB: dbPath, ...opts.env },
+    // ORIGIN as `werkbank serve` sets it on loopback: adapter-node would otherwise assume https and
+    // SvelteKit's origin check would refuse form posts over http.
+    env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), WERKBANK_DATA_DIR: dataDir, WERKBANK_DB: dbPath, ORIGIN: `http://127.0.0.1:${port}`, ...opts.env },
     stdio: ['ignore', 'pipe', 'pipe']
   });
   child.stdout?.on('data', (d) => (output += d));
