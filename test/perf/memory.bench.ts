@@ -1,11 +1,11 @@
 // Memory: `werkbank run` over a generated 20,000-item suite (GermEval tweets repeated with new ids, under
 // data/bench/suites/) against the zero-latency Ollama protocol server in its own process, concurrency 32;
 // peak RSS of the werkbank process (its own maxRSS at exit, or /proc VmHWM). Target < 300 MB.
-// Quick mode: 3,000 items (the figure then says little about the 20,000 target).
+// Quick mode: 2,000 items (the figure then says little about the 20,000 target).
 import { generatedSuiteRoot, round, startServerProcess, upper, werkbankRun, type BenchOptions, type BenchResult } from './support';
 
 export async function run(opts: BenchOptions): Promise<BenchResult[]> {
-  const n = opts.quick ? 3000 : 20_000;
+  const n = opts.quick ? 2000 : 20_000;
   const { rootDir, suiteId } = generatedSuiteRoot(20_000);
   const server = await startServerProcess({ text: 'OTHER' });
   try {

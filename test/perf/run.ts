@@ -32,18 +32,37 @@ function normalise(r: BenchResult): BenchResult {
   return { ...r, value: typeof r.value === 'number' && Number.isFinite(r.value) ? r.value : null, ok };
 }
 
+/** A fixed single-threaded CPU workload (ms), recorded at start and end: compare between runs — higher means more contention. */
+function cpuProbeMs(): number {
+  const t0 = performance.now();
+  let x = 0;
+  for (let i = 0; i < 5_000_000; i++) x = (x + Math.imul(i, 2654435761)) | 0;
+  if (x === 42) process.stdout.write('');
+  return Math.round((performance.now() - t0) * 10) / 10;
+}
+
 const machine = {
   cpu: cpus()[0]?.model ?? 'unknown',
   cores: cpus().length,
   ramGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
   node: process.version,
   platform: `${process.platform} ${process.arch}`,
-  loadAvgAtStart: loadavg().map((x) => Math.round(x * 100) / 100)
+  loadAvgAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+  cpuProbeMsAtStart: cpuProbeMs()
 };
 
-process.stdout.write(`werkbank bench (${quick ? 'quick' : 'full'}) — ${modules.length} modules on ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}\n`);
+process.stdout.write(`werkbank bench (${quick ? 'quick' : 'full'}) — ${modules.length} modules on ${machine.cpu}, ${machine.cores} cores, ${machine.ramGiB} GiB, Node ${machine.node}, load ${machine.loadAvgAtStart.join(' ')}, CPU probe ${machine.cpuProbeMsAtStart} ms\n`);
 const reports: ModuleReport[] = [];
 let crashed = false;
+mkdirSync(BENCH_DIR, { recursive: true });
+const startedAt = new Date().toISOString();
+const stamp = startedAt.replace(/[:.]/g, '-');
+const files = [join(BENCH_DIR, `bench-${stamp}${quick ? '-quick' : ''}.json`), join(BENCH_DIR, quick ? 'latest-quick.json' : 'latest.json')];
+/** Written after every module, so an interrupted run keeps what it measured. */
+function save(final: boolean): void {
+  const doc = { at: startedAt, finished: final, mode: quick ? 'quick' : 'full', filters, machine: { ...machine, loadAvgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100), ...(final ? { cpuProbeMsAtEnd: cpuProbeMs() } : {}) }, modules: reports };
+  for (const f of files) writeFileSync(f, JSON.stringify(doc, null, 2) + '\n');
+}
 for (const file of modules) {
   const name = basename(file, '.bench.ts');
   const t0 = performance.now();
@@ -65,6 +84,7 @@ for (const file of modules) {
     reports.push({ module: name, seconds: Math.round(performance.now() - t0) / 1000, results: [], error: e.stack ?? String(e) });
     process.stdout.write(`  ✗ ${name} crashed: ${e.message}\n`);
   }
+  save(false);
 }
 
 const all = reports.flatMap((r) => r.results);
@@ -72,10 +92,6 @@ const missed = all.filter((r) => r.ok === false);
 process.stdout.write(`\n${all.length} figures, ${all.filter((r) => r.ok).length} targets met, ${missed.length} missed${crashed ? ', some modules crashed' : ''}.\n`);
 for (const m of missed) process.stdout.write(`  missed: ${m.name} = ${fmt(m.value)} ${m.unit} (target ${m.target})\n`);
 
-mkdirSync(BENCH_DIR, { recursive: true });
-const doc = { at: new Date().toISOString(), mode: quick ? 'quick' : 'full', filters, machine: { ...machine, loadAvgAtEnd: loadavg().map((x) => Math.round(x * 100) / 100) }, modules: reports };
-const stamp = doc.at.replace(/[:.]/g, '-');
-const files = [join(BENCH_DIR, `bench-${stamp}${quick ? '-quick' : ''}.json`), join(BENCH_DIR, quick ? 'latest-quick.json' : 'latest.json')];
-for (const f of files) writeFileSync(f, JSON.stringify(doc, null, 2) + '\n');
+save(true);
 process.stdout.write(`results: ${files.join(', ')}\n`);
 process.exit(crashed ? 1 : 0);

@@ -2,8 +2,8 @@
 // INSERT … SELECT FROM range()), then the compare page's queries — summariseRuns over four runs (with
 // bootstrap intervals), pairedComparison of two runs, the explorer's Arrow export of one run — and the
 // explorer's run list over the whole table. Each query runs 1 + 5 times; reported: the wall-time median of the 5
-// warm runs (first run and process CPU time in the note). Target < 150 ms each. Quick mode: 100,000 rows,
-// 1 + 1 runs.
+// warm runs (first run and process CPU time in the note). Target < 150 ms each. Quick mode: 100,000 rows
+// (40 runs × 2,500 items), 1 + 1 runs.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../../src/lib/server/store/db';
@@ -11,7 +11,6 @@ import { pairedComparison, summariseRuns } from '../../src/lib/server/analysis/c
 import { listExploreRuns, resultsToArrowIpc } from '../../src/lib/server/explore/arrow-export';
 import { benchTmp, percentile, round, upper, type BenchOptions, type BenchResult } from './support';
 
-const ITEMS_PER_RUN = 10_000;
 
 /** Wall time (first call, median of `reps` further calls) and process CPU time of the median call. */
 async function timeIt(fn: () => Promise<unknown>, reps: number): Promise<{ firstMs: number; medianMs: number; cpuMs: number }> {
@@ -37,6 +36,8 @@ const note = (t: { firstMs: number; cpuMs: number }, extra = '') => `first ${rou
 export async function run(opts: BenchOptions): Promise<BenchResult[]> {
   const rows = opts.quick ? 100_000 : 1_000_000;
   const reps = opts.quick ? 1 : 5;
+  const ITEMS_PER_RUN = opts.quick ? 2_500 : 10_000;
+  const per = ITEMS_PER_RUN.toLocaleString('en');
   const runs = rows / ITEMS_PER_RUN;
   const dir = benchTmp('store');
   const store = await Store.open(join(dir, 'bench.duckdb'));
@@ -64,17 +65,17 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
 
     const ids = ['run-0000', 'run-0001', 'run-0002', 'run-0003'];
     const summ = await timeIt(() => summariseRuns(store, ids), reps);
-    out.push(upper('store: summariseRuns, 4 runs × 10,000 items (bootstrap)', round(summ.medianMs, 1), 'ms', 150, note(summ)));
+    out.push(upper(`store: summariseRuns, 4 runs × ${per} items (bootstrap)`, round(summ.medianMs, 1), 'ms', 150, note(summ)));
     const summNoBoot = await timeIt(() => summariseRuns(store, ids, { bootstrap: false }), reps);
     out.push(upper('store: summariseRuns, 4 runs, SQL only', round(summNoBoot.medianMs, 1), 'ms', 150, note(summNoBoot)));
     const paired = await timeIt(() => pairedComparison(store, 'run-0000', 'run-0001'), reps);
-    out.push(upper('store: pairedComparison, 2 × 10,000 items', round(paired.medianMs, 1), 'ms', 150, note(paired)));
+    out.push(upper(`store: pairedComparison, 2 × ${per} items`, round(paired.medianMs, 1), 'ms', 150, note(paired)));
     let bytes = 0;
     const arrow = await timeIt(async () => {
       const r = await resultsToArrowIpc(store, ['run-0005']);
       bytes = r.bytes.byteLength;
     }, reps);
-    out.push(upper('store: explorer Arrow export, 1 run × 10,000 rows', round(arrow.medianMs, 1), 'ms', 150, note(arrow, `, ${round(bytes / 2 ** 20, 2)} MiB IPC`)));
+    out.push(upper(`store: explorer Arrow export, 1 run × ${per} rows`, round(arrow.medianMs, 1), 'ms', 150, note(arrow, `, ${round(bytes / 2 ** 20, 2)} MiB IPC`)));
     const list = await timeIt(() => listExploreRuns(store), reps);
     out.push(upper(`store: explorer run list over all ${Number(count).toLocaleString('en')} rows`, round(list.medianMs, 1), 'ms', 150, note(list)));
   } finally {

@@ -58,6 +58,8 @@ export interface ChildRun {
   wallMs: number;
   /** Peak RSS of the child process itself (MiB), from its own resourceUsage at exit or /proc VmHWM. */
   peakRssMb: number | null;
+  /** CPU time (user + system) of the child process itself, ms; null when it did not report. */
+  cpuMs: number | null;
   stdout: string;
   stderr: string;
 }
@@ -89,17 +91,21 @@ export async function runChild(cmd: string, args: string[], opts: { cwd?: string
   clearInterval(poll);
   if (timer) clearTimeout(timer);
   let reported: number | undefined;
+  let cpuMs: number | null = null;
   for (const f of readdirSync(rssDir)) {
     try {
-      const j = JSON.parse(readFileSync(join(rssDir, f), 'utf8')) as { pid: number; maxRssKb: number };
-      if (j.pid === child.pid) reported = j.maxRssKb;
+      const j = JSON.parse(readFileSync(join(rssDir, f), 'utf8')) as { pid: number; maxRssKb: number; cpuMs?: number };
+      if (j.pid === child.pid) {
+        reported = j.maxRssKb;
+        cpuMs = j.cpuMs ?? null;
+      }
     } catch {
       /* ignore */
     }
   }
   rmSync(rssDir, { recursive: true, force: true });
   const kb = Math.max(reported ?? 0, hwmKb);
-  return { code, wallMs, peakRssMb: kb ? kb / 1024 : null, stdout, stderr };
+  return { code, wallMs, peakRssMb: kb ? kb / 1024 : null, cpuMs, stdout, stderr };
 }
 
 export interface ServerScript {
