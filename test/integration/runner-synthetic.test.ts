@@ -1,10 +1,10 @@
 // `werkbank run --suite mgsm-de --limit 20` against the embedded engine with a tiny synthetic GGUF:
 // completes, stores 20 results with timings, and labels the run synthetic (scores near zero).
-// The tiny catalog shape is written with an 8k context (mgsm-de's few-shot prompt has ~2,500 tokens
-// in the byte-level test vocabulary) and used through a werkbank.config.yaml target with contextSize.
+// The tiny catalog shape has an 8k context (mgsm-de's few-shot prompt has ~2,500 tokens in the
+// byte-level test vocabulary); the embedded engine's default context (4,096) holds prompt + 512 tokens.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { loadCatalog } from '../../src/lib/server/catalog';
@@ -13,24 +13,22 @@ import { Store } from '../../src/lib/server/store/db';
 
 const root = resolve(import.meta.dirname, '../..');
 const dir = mkdtempSync(join(tmpdir(), 'wb-runner-synth-'));
-const modelPath = join(dir, 'tiny-8k.gguf');
-const configPath = join(dir, 'werkbank.config.yaml');
+const modelPath = join(dir, 'tiny.gguf');
 
 beforeAll(async () => {
   const catalog = await loadCatalog({ rootDir: root });
   const tiny = catalog.openModels.find((m) => m.id === 'tiny-test');
   expect(tiny, 'catalog shape tiny-test').toBeDefined();
-  await writeSyntheticGguf({ shape: { ...tiny!, contextLength: 8192 }, quant: 'q4_0', outPath: modelPath, seed: 11 });
-  writeFileSync(configPath, `version: 1\ntargets:\n  tiny-synth:\n    route: local/${modelPath}\n    contextSize: 4096\n    threads: 1\n`);
+  await writeSyntheticGguf({ shape: tiny!, quant: 'q4_0', outPath: modelPath, seed: 11 });
 }, 60_000);
 
 describe('synthetic model run', () => {
   it('mgsm-de --limit 20 completes with timings and is labelled speed-only', async () => {
     let out = '';
     let err = '';
-    const child = spawn(process.execPath, [join(root, 'bin/werkbank.js'), 'run', '--suite', 'mgsm-de', '--target', 'tiny-synth', '--limit', '20', '--concurrency', '2', '--run-id', 'synth', '--json'], {
+    const child = spawn(process.execPath, [join(root, 'bin/werkbank.js'), 'run', '--suite', 'mgsm-de', '--target', `local/${modelPath}`, '--limit', '20', '--concurrency', '2', '--run-id', 'synth', '--json'], {
       cwd: root,
-      env: { ...process.env, WERKBANK_CONFIG: configPath, WERKBANK_DATA_DIR: dir, WERKBANK_DB: join(dir, 'w.duckdb') },
+      env: { ...process.env, WERKBANK_DATA_DIR: dir, WERKBANK_DB: join(dir, 'w.duckdb') },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     child.stdout.on('data', (d) => (out += d));

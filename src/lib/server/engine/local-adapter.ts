@@ -110,7 +110,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   } catch (err) {
     throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Modell ${modelPath} lässt sich nicht laden: ${(err as Error).message}`, cause: err });
   }
-  const contextSize = Math.max(64, Math.min(opts.contextSize ?? Math.min(model.trainContextSize, 2048), model.trainContextSize));
+  const contextSize = Math.max(64, Math.min(opts.contextSize ?? Math.min(model.trainContextSize, 4096), model.trainContextSize));
   const chatWrapper = synthetic ? null : resolveChatWrapper(model);
 
   // --- sequence pool -------------------------------------------------------------------------
