@@ -152,3 +152,11 @@ describe('sensitivity and Monte Carlo', () => {
     expect(simulate(resolved, 1000).breakEvenUsers).toBe(666);
   });
 });
+
+describe('Monte Carlo ranges in the scenario', () => {
+  it('an unknown assumption key is a schema error naming the field', () => {
+    const s = { ...handScenario(), monteCarlo: { ranges: { 'selfHosted.server.monthlyEur': [200, 350], 'tenant.nope': [1, 2] } } };
+    expect(issuePaths(s)).toEqual(['monteCarlo.ranges.tenant.nope']);
+    expect(issuePaths({ ...handScenario(), monteCarlo: { ranges: { 'selfHosted.server.monthlyEur': [350, 200] } } })).toEqual(['monteCarlo.ranges.selfHosted.server.monthlyEur']);
+  });
+});

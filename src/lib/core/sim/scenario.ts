@@ -3,6 +3,7 @@
 // names the field (e.g. `api.routes.1.share`). See docs/cost-model.md for what each field means.
 import { z } from 'zod';
 import { currency } from '../catalog/schema';
+import { ASSUMPTIONS } from './sensitivity';
 
 const share = z.number().min(0).max(1);
 const nonNeg = z.number().nonnegative();
@@ -157,6 +158,11 @@ export const scenarioSchema = z
     monteCarlo: z
       .object({ draws: z.number().int().min(1).max(100_000).default(2000), seed: z.number().int().default(1), spread: z.number().min(0).max(1).default(0.2), ranges: z.record(z.string(), rangeSchema).default({}) })
       .strict()
+      .superRefine((m, ctx) => {
+        for (const k of Object.keys(m.ranges)) {
+          if (!ASSUMPTIONS.some((a) => a.key === k)) ctx.addIssue({ code: 'custom', message: `unknown assumption "${k}" (known: ${ASSUMPTIONS.map((a) => a.key).join(', ')})`, path: ['ranges', k] });
+        }
+      })
       .default({ draws: 2000, seed: 1, spread: 0.2, ranges: {} })
   })
   .strict();
