@@ -82,7 +82,14 @@ async function parseYamlFile(rootDir: string, file: string): Promise<ParsedFile>
       doc.errors.map((e) => ({ file: shown, line: lines.linePos(e.pos[0]).line, fieldPath: '(YAML)', message: e.message.split('\n')[0] }))
     );
   }
-  return { file, display: shown, doc, lines, data: doc.toJS({ maxAliasCount: 1000 }) };
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 1000 });
+  } catch (err) {
+    // unresolved aliases and alias bombs (resource exhaustion): a catalog error naming the file, not a crash
+    throw new CatalogError([{ file: shown, fieldPath: '(YAML)', message: (err as Error).message.split('\n')[0] }]);
+  }
+  return { file, display: shown, doc, lines, data };
 }
 
 /** Line of the deepest node that exists along `path` in the YAML document. */
