@@ -4,7 +4,7 @@
 // never a stack trace, never NaN. Schema-level fuzzing lives in reliability-fuzz.test.ts.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -189,3 +189,31 @@ describe('catalog overrides with wrong types or out-of-range numbers', () => {
   });
 });
 
+
+describe('werkbank simulate: bad scenario files', () => {
+  it('out-of-range, wrong-type and overflowing fields, unknown catalog ids and alias bombs exit 2 naming file, line and field', async () => {
+    const dir = project();
+    const base = readFileSync(join(root, 'datasets/scenarios/routing-haiku-sonnet-caching.yaml'), 'utf8');
+    const variant = (name: string, from: string, to: string): string => {
+      expect(base).toContain(from);
+      const f = join(dir, `${name}.yaml`);
+      writeFileSync(f, base.replace(from, to));
+      return f;
+    };
+    const cases: [string, RegExp][] = [
+      [variant('negativ', 'users: 40', 'users: -5'), /negativ\.yaml:8.*tenant\.users/s],
+      [variant('text', 'users: 40', 'users: viele'), /text\.yaml:8.*tenant\.users/s],
+      [variant('cache', 'cacheHitRate: 0.9', 'cacheHitRate: 1.5'), /cache\.yaml:11.*api\.cacheHitRate/s],
+      [variant('anteile', 'share: 0.7', 'share: 0.5'), /anteile\.yaml:1[2-5].*api\.routes/s],
+      [variant('riesig', 'systemPromptTokens: 1500', 'systemPromptTokens: 1e400'), /riesig\.yaml:9.*request\.systemPromptTokens/s],
+      [variant('unbekannt', 'model: bedrock-eu/claude-haiku-4-5', 'model: gibt-es/nicht'), /gibt-es\/nicht/],
+      [variant('bombe', 'tenant:', `${bombYaml('x')}tenant:`), /bombe\.yaml/]
+    ];
+    const results = await Promise.all(cases.map(([file]) => cli(['simulate', '--scenario', file, '--json'], root)));
+    results.forEach((r, i) => {
+      expectCleanUsageError(r);
+      expect(r.err).toMatch(cases[i][1]);
+      expect(r.err).not.toMatch(/NaN/);
+    });
+  }, 60_000);
+});
