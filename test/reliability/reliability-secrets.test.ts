@@ -1,4 +1,4 @@
-// Secrets: a run with a marker API key (MISTRAL_API_KEY) through `werkbank run` against the local Mistral
+// Secrets: a marker API key (MISTRAL_API_KEY) through `werkbank ping` and `werkbank run` against the local Mistral
 // protocol server — including a provider that echoes the key in its error messages — then every artefact
 // is searched for the marker: all DuckDB tables (results, runs, audit log, …) and the raw database file,
 // CLI stdout/stderr, CLI exports, every page and API response of the app (started with the key in its
@@ -71,7 +71,14 @@ beforeAll(async () => {
   const denied = await cli(['run', '--suite', 'mgsm-de', '--target', TARGET, '--limit', '1', '--run-id', 'geheim-401', '--max-retries', '0']);
   server.configure({ faults: [] });
   expect(denied.code).not.toBe(0);
-  // 4) exports through the CLI
+  // 4) ping: reachable, then a 401 that echoes the key
+  const ping = await cli(['ping', '--target', TARGET, '--json']);
+  expect(ping.code, ping.err).toBe(0);
+  server.configure({ faults: [{ status: 401, message: `Incorrect API key provided: ${MARKER}` }] });
+  const pingDenied = await cli(['ping', '--target', TARGET]);
+  server.configure({ faults: [] });
+  expect(pingDenied.code).not.toBe(0);
+  // 5) exports through the CLI
   for (const format of ['jsonl', 'csv']) {
     const ex = await cli(['export', 'geheim-echo', '--format', format]);
     expect(ex.code, ex.err).toBe(0);
@@ -87,7 +94,7 @@ afterAll(async () => {
 describe('a marker API key never leaves the environment', () => {
   it('the key was really sent to the provider (and only in the Authorization header)', () => {
     const chats = server.requests.filter((r) => r.path === '/v1/chat/completions');
-    expect(chats.length).toBeGreaterThanOrEqual(3 + 2);
+    expect(chats.length).toBeGreaterThanOrEqual(3 + 2 + 1);
     expect(chats.every((r) => r.headers.authorization === `Bearer ${MARKER}`)).toBe(true);
     expect(chats.some((r) => r.rawBody.includes(MARKER))).toBe(false);
   });
@@ -124,7 +131,7 @@ describe('a marker API key never leaves the environment', () => {
   });
 
   it('CLI stdout and stderr (summaries, progress, error messages, exports) never contain the key', () => {
-    expect(outputs.length).toBeGreaterThanOrEqual(12);
+    expect(outputs.length).toBeGreaterThanOrEqual(16);
     const all = outputs.join('\n');
     expect(all).toMatch(/Incorrect API key provided|401|Schlüssel|auth/i);
     expect(all).not.toContain(MARKER);
