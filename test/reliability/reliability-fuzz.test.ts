@@ -200,7 +200,16 @@ describe('fuzz: scenario schema and simulator', () => {
       fc.property(fc.constantFrom(...BASE_PATHS), junk, (path, value) => {
         checkScenario(setAt(BASE, path, value));
       }),
-      { numRuns: 400 }
+      {
+        numRuns: 400,
+        // huge-but-finite numbers found by earlier runs: always checked, not left to the random seed
+        examples: [
+          [['request', 'systemPromptTokens'], 1.4267405832240602e304],
+          [['request', 'userTokens'], 1e308],
+          [['selfHosted', 'model', 'bitsPerWeight'], 1.797693134862316e299],
+          [['tenant', 'requestsPerActiveUserPerDay'], Number.MAX_VALUE]
+        ]
+      }
     );
   });
 
