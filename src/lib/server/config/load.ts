@@ -27,7 +27,13 @@ export function parseConfig(text: string, file: string, rootDir = dirname(file))
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) throw new ConfigError(doc.errors.map((e) => ({ file, line: lines.linePos(e.pos[0]).line, field: '(YAML)', message: e.message.split('\n')[0] })));
-  const data = doc.toJS() ?? {};
+  let data: unknown;
+  try {
+    data = doc.toJS({ maxAliasCount: 100 }) ?? {};
+  } catch (err) {
+    // unresolved aliases and alias bombs (resource exhaustion): a config error naming the file, not a crash
+    throw new ConfigError([{ file, field: '(YAML)', message: (err as Error).message.split('\n')[0] }]);
+  }
   const parsed = configFileSchema.safeParse(data);
   if (!parsed.success) {
     const issues: { path: (string | number)[]; message: string }[] = parsed.error.issues.map((i) => ({ path: i.path.map((p) => (typeof p === 'symbol' ? String(p) : p)) as (string | number)[], message: i.message }));
