@@ -217,3 +217,18 @@ describe('werkbank simulate: bad scenario files', () => {
     });
   }, 60_000);
 });
+
+describe('werkbank.config.yaml: alias bombs and unresolved aliases', () => {
+  it('exit 2 naming the config file instead of expanding or crashing', async () => {
+    const dir = project();
+    const bomb = join(dir, 'bombe.config.yaml');
+    writeFileSync(bomb, bombYaml('x') + 'targets: {}\n');
+    const alias = join(dir, 'alias.config.yaml');
+    writeFileSync(alias, 'targets: *nirgends\n');
+    const results = await Promise.all([bomb, alias].map((f) => cli(['ping', '--target', 'ollama/test'], root, { WERKBANK_CONFIG: f })));
+    results.forEach((r, i) => {
+      expectCleanUsageError(r);
+      expect(r.err).toContain(i === 0 ? 'bombe.config.yaml' : 'alias.config.yaml');
+    });
+  });
+});

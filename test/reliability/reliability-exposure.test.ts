@@ -224,6 +224,25 @@ describe('compliance guard at the edges', () => {
     await server?.close();
   });
 
+  it('bad form input gets a field error (400), never a stack trace or a started run', async () => {
+    const cases: [Record<string, string>, string][] = [
+      [{ suite: 'mgsm-de', target: 'ollama/x', limit: 'viele' }, 'limit'],
+      [{ suite: 'mgsm-de', target: 'ollama/x', limit: '-5' }, 'limit'],
+      [{ suite: 'mgsm-de', target: 'ollama/x', limit: '1e400' }, 'limit'],
+      [{ suite: '../../etc/passwd', target: 'ollama/x' }, 'suite'],
+      [{ suite: 'mgsm-de', target: '<img src=x onerror=alert(1)>' }, 'target'],
+      [{ suite: 'mgsm-de', target: 'x'.repeat(5000) }, 'target']
+    ];
+    for (const [body, field] of cases) {
+      const r = await fetch(`${app.url}/runs?/start`, { method: 'POST', body: new URLSearchParams(body), headers: { ...SAME_ORIGIN(app), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true' }, redirect: 'manual' });
+      const json = (await r.json()) as { type: string; status: number; data?: string };
+      expect(json.type, JSON.stringify(body)).toBe('failure');
+      expect(json.status).toBe(400);
+      expect(json.data).toContain(`"${field}"`);
+      expect(json.data).not.toMatch(/\n\s+at |NaN|Infinity/);
+    }
+  });
+
   it('a personal-data suite on a tier-3 target is refused through the run form, whatever the form sends', async () => {
     const before = server.requests.length;
     for (const extra of [{}, { allowThirdCountry: 'true', 'allow-third-country': 'on', allow_third_country: '1' }] as Record<string, string>[]) {
