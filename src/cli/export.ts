@@ -2,26 +2,9 @@
 import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Store } from '../lib/server/store/db';
-import { EXPORT_COLUMNS, EXPORT_SQL, exportRecords, getRun, type ExportRecord } from '../lib/server/runner/analysis';
+import { exportRecords, getRun } from '../lib/server/runner/analysis';
+import { exportParquet, toCsv, toJsonl } from '../lib/server/analysis/export';
 import { parseFlags, printJson, UsageError, type Command } from './support/cli';
-
-/** RFC 4180 CSV; text cells starting with = + - @ get a leading apostrophe (no formula injection in spreadsheets). */
-export function toCsv(records: ExportRecord[]): string {
-  const cell = (v: unknown, text: boolean): string => {
-    if (v === null || v === undefined) return '';
-    let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-    if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const textCols = new Set(['output', 'error', 'itemId', 'errorKind', 'status']);
-  const lines = [EXPORT_COLUMNS.join(',')];
-  for (const r of records) lines.push(EXPORT_COLUMNS.map((c) => cell(r[c], textCols.has(c))).join(','));
-  return lines.join('\r\n') + '\r\n';
-}
-
-export function toJsonl(records: ExportRecord[]): string {
-  return records.map((r) => JSON.stringify(r, (_k, v) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))).join('\n') + (records.length ? '\n' : '');
-}
 
 export const command: Command = {
   name: 'export',
@@ -41,10 +24,7 @@ export const command: Command = {
       const out = values.out ? resolve(env.cwd, values.out) : undefined;
       let count: number;
       if (format === 'parquet') {
-        const records = await exportRecords(store, runId);
-        count = records.length;
-        const sql = EXPORT_SQL.replace('$run', `'${runId.replaceAll("'", "''")}'`);
-        await store.exec(`COPY (${sql}) TO '${out!.replaceAll("'", "''")}' (FORMAT parquet, COMPRESSION zstd)`);
+        count = await exportParquet(store, [runId], out!);
       } else {
         const records = await exportRecords(store, runId);
         count = records.length;

@@ -57,11 +57,11 @@ describe('compare page', () => {
     const csv = await fetch(`${app.url}/api/export?runs=base,cand&format=csv`);
     expect(csv.status).toBe(200);
     const text = await csv.text();
-    expect(text.split('\n')[0]).toBe('runId,suiteId,targetId,itemId,status,output,error,attempts,ttftMs,e2eMs,inputTokens,outputTokens,costEur,score');
+    expect(text.split('\r\n')[0]).toBe('runId,suiteId,targetId,itemId,status,output,error,errorKind,attempts,ttftMs,tpotMs,e2eMs,inputTokens,outputTokens,costEur,score');
     expect(text.trim().split('\n')).toHaveLength(41);
     const jsonl = await (await fetch(`${app.url}/api/export?runs=base&format=jsonl`)).text();
     const first = JSON.parse(jsonl.split('\n')[0]);
-    expect(Object.keys(first)).toEqual(['itemId', 'status', 'output', 'error', 'attempts', 'ttftMs', 'e2eMs', 'inputTokens', 'outputTokens', 'costEur', 'score']);
+    expect(Object.keys(first)).toEqual(['itemId', 'status', 'output', 'error', 'errorKind', 'attempts', 'ttftMs', 'tpotMs', 'e2eMs', 'inputTokens', 'outputTokens', 'costEur', 'score']);
     const parquet = new Uint8Array(await (await fetch(`${app.url}/api/export?runs=base&format=parquet`)).arrayBuffer());
     expect(new TextDecoder().decode(parquet.slice(0, 4))).toBe('PAR1');
     expect((await fetch(`${app.url}/api/export?runs=nope&format=csv`)).status).toBe(404);

@@ -60,10 +60,14 @@ function finishReason(flavor: OpenAIFlavor, p: Plan): string {
 
 function usageBody(flavor: OpenAIFlavor, p: Plan): Record<string, unknown> | undefined {
   if (!p.usage) return undefined;
+  // OpenAI counts cached prompt tokens inside prompt_tokens (prompt_tokens_details.cached_tokens is a
+  // subset); the script's inputTokens are the uncached ones, as Werkbank's Usage defines them.
+  const cached = flavor !== 'mistral' ? (p.usage.cacheReadTokens ?? 0) : 0;
+  const prompt = p.usage.inputTokens === undefined ? undefined : p.usage.inputTokens + cached;
   const u: Record<string, unknown> = {
-    prompt_tokens: p.usage.inputTokens,
+    prompt_tokens: prompt,
     completion_tokens: p.usage.outputTokens,
-    total_tokens: (p.usage.inputTokens ?? 0) + (p.usage.outputTokens ?? 0)
+    total_tokens: (prompt ?? 0) + (p.usage.outputTokens ?? 0)
   };
   if (flavor !== 'mistral') {
     u.prompt_tokens_details = { cached_tokens: p.usage.cacheReadTokens ?? 0, audio_tokens: 0 };

@@ -3,7 +3,8 @@ import type { PageServerLoad } from './$types';
 import { z } from 'zod';
 import { getStore } from '$lib/server/context';
 import { listExploreRuns } from '$lib/server/explore/arrow-export';
-import { pairedComparison, summariseRuns } from '$lib/server/analysis/compare-service';
+import { summariseRuns } from '$lib/server/analysis/compare-service';
+import { compareStoredRuns } from '$lib/server/runner/analysis';
 import { paretoFrontier, scoreMatrix } from '$lib/core/analysis/compare';
 
 const runIds = z.array(z.string().min(1).max(200)).max(50);
@@ -29,7 +30,7 @@ export const load: PageServerLoad = async ({ url }) => {
     if (base) pairs.push({ baseline: base, candidate: id });
     else firstBySuite.set(s.suiteId, id);
   }
-  const comparisons = await Promise.all(pairs.map((p) => pairedComparison(store, p.baseline, p.candidate)));
+  const comparisons = await Promise.all(pairs.map((p) => compareStoredRuns(store, p.baseline, p.candidate)));
   return {
     runs,
     selected,
@@ -38,8 +39,8 @@ export const load: PageServerLoad = async ({ url }) => {
     frontier,
     matrix: scoreMatrix(summaries),
     comparisons: comparisons.map((c) => ({
-      baseline: c.baseline,
-      candidate: c.candidate,
+      baseline: c.baseline.runId,
+      candidate: c.candidate.runId,
       n: c.paired.n,
       delta: c.paired.delta,
       lower: c.paired.lower,

@@ -152,7 +152,7 @@ export function runContractSuite(t: ContractTarget): void {
         const arrived = server.requests[0].receivedAtMs;
         expect(arrived).toBeGreaterThanOrEqual(r.timing.startMs);
         expect(r.timing.firstTokenMs! - r.timing.startMs).toBeGreaterThanOrEqual(ttftMs - 1);
-        for (let i = 0; i < sent.length; i++) expect(sent[i] - arrived).toBeGreaterThanOrEqual(ttftMs + i * interChunkMs - 1);
+        for (let i = 0; i < sent.length; i++) expect(sent[i] - arrived).toBeGreaterThanOrEqual(ttftMs + i * interChunkMs - 2); // libuv timers may fire up to ~1 ms early by performance.now()
         // On an idle machine the server keeps its schedule to the millisecond; the measured TTFT and gaps
         // then match the script within a few ms (timer lateness under load is retried above).
         const ttft = r.timing.firstTokenMs! - arrived;
@@ -193,6 +193,7 @@ export function runContractSuite(t: ContractTarget): void {
         server.configure({ script: { text: 'gecacht', usage: { inputTokens: 10, outputTokens: 1, cacheReadTokens: 900, cacheWriteTokens: t.cacheUsage === 'read-write' ? 50 : undefined } } });
         const r = await adapter.generate(req({ cacheSystemPrompt: true }));
         expect(r.usage.cacheReadTokens).toBe(900);
+        expect(r.usage.inputTokens).toBe(10); // uncached input only, whatever the wire convention
         if (t.cacheUsage === 'read-write') expect(r.usage.cacheWriteTokens).toBe(50);
         const s = adapter.stream(req({ cacheSystemPrompt: true }));
         await drain(s);

@@ -1,7 +1,7 @@
 // Compare service: per-run summaries aggregated in DuckDB (scores, cost, latency percentiles), bootstrap
-// intervals over item scores, and paired comparisons of two runs on their common items.
+// intervals over item scores. Paired comparisons of two runs: runner/analysis.ts compareStoredRuns.
 import type { Store } from '../store/db';
-import { bootstrapMeanCi, compareRuns, type Comparison } from '../../core/stats';
+import { bootstrapMeanCi } from '../../core/stats';
 import { costPerSolved, eurPer1kRequests, type RunSummary } from '../../core/analysis/compare';
 
 interface SummaryRow {
@@ -95,24 +95,4 @@ export async function itemScoresByRun(store: Store, runIds: string[]): Promise<M
     out.set(r.run_id, list);
   }
   return out;
-}
-
-/** Item scores keyed by item id; error items count as 0 (a failed request solved nothing). */
-export async function itemScoreMap(store: Store, runId: string): Promise<Map<string, number>> {
-  const rows = await store.query<{ item_id: string; score: number | null; status: string }>(
-    `SELECT item_id, score, status FROM results WHERE run_id = $id`,
-    { id: runId }
-  );
-  return new Map(rows.map((r) => [r.item_id, r.status === 'ok' && r.score !== null ? Number(r.score) : 0]));
-}
-
-export interface PairedComparison extends Comparison {
-  baseline: string;
-  candidate: string;
-}
-
-/** Paired difference candidate − baseline over the items both runs contain. */
-export async function pairedComparison(store: Store, baseline: string, candidate: string): Promise<PairedComparison> {
-  const [a, b] = await Promise.all([itemScoreMap(store, baseline), itemScoreMap(store, candidate)]);
-  return { baseline, candidate, ...compareRuns(a, b) };
 }

@@ -20,7 +20,10 @@ type ChatUsage = import('openai').OpenAI.Completions.CompletionUsage;
 
 function usage(u: ChatUsage | null | undefined): Usage {
   if (!u) return {};
-  return usageOf({ inputTokens: u.prompt_tokens, outputTokens: u.completion_tokens, cacheReadTokens: u.prompt_tokens_details?.cached_tokens });
+  // OpenAI's prompt_tokens include the cached ones; Usage.inputTokens are the uncached input tokens.
+  const cached = u.prompt_tokens_details?.cached_tokens;
+  const input = typeof u.prompt_tokens === 'number' && typeof cached === 'number' ? Math.max(0, u.prompt_tokens - cached) : u.prompt_tokens;
+  return usageOf({ inputTokens: input, outputTokens: u.completion_tokens, cacheReadTokens: cached });
 }
 
 export async function createOpenAICompatibleAdapter(s: AdapterSettings, o: OpenAICompatibleOptions = {}): Promise<ProviderAdapter> {

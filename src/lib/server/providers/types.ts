@@ -24,6 +24,11 @@ export interface GenerateRequest {
   timeoutMs?: number;
 }
 
+/**
+ * Token counts of one request. `inputTokens` are the input tokens billed at the normal input price, i.e.
+ * WITHOUT cache reads and writes (Anthropic/Bedrock convention; OpenAI-style adapters subtract
+ * prompt_tokens_details.cached_tokens). core/cost prices each count once.
+ */
 export interface Usage {
   inputTokens?: number;
   outputTokens?: number;

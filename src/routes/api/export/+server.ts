@@ -5,6 +5,7 @@ import { z } from 'zod';
 import type { RequestHandler } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { exportContentTypes, exportFormats, exportToBytes, ExportError } from '$lib/server/analysis/export';
+import { RunNotFoundError } from '$lib/server/runner/analysis';
 
 const query = z.object({
   runs: z
@@ -32,7 +33,7 @@ export const GET: RequestHandler = async ({ url }) => {
       }
     });
   } catch (err) {
-    if (err instanceof ExportError) error(404, err.message);
+    if (err instanceof ExportError || err instanceof RunNotFoundError) error(404, err.message);
     throw err;
   }
 };
