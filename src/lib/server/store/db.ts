@@ -198,10 +198,13 @@ function toDuckValue(v: unknown): DuckDBValue {
   return JSON.stringify(v);
 }
 
+/** In place: the row objects are fresh from the reader, and only BIGINT and DuckDB value objects change (10,000-row reads). */
 function normaliseRow(r: Record<string, unknown>): Row {
-  const out: Row = {};
-  for (const [k, v] of Object.entries(r)) out[k] = normaliseValue(v);
-  return out;
+  for (const k of Object.keys(r)) {
+    const v = r[k];
+    if (typeof v === 'bigint' || (v !== null && typeof v === 'object')) r[k] = normaliseValue(v);
+  }
+  return r as Row;
 }
 
 function normaliseValue(v: unknown): unknown {
