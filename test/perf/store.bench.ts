@@ -1,13 +1,15 @@
 // Store benchmark: a DuckDB file with 1,000,000 result rows (100 runs × 10,000 items, generated with
 // INSERT … SELECT FROM range()), then the compare page's queries — summariseRuns over four runs (with
-// bootstrap intervals), pairedComparison of two runs, the explorer's Arrow export of one run — and the
+// bootstrap intervals), compareStoredRuns (the paired comparison of two runs of one suite, as on the compare page and
+// in `werkbank compare`), the explorer's Arrow export of one run — and the
 // explorer's run list over the whole table. Each query runs 1 + 5 times; reported: the wall-time median of the 5
 // warm runs (first run and process CPU time in the note). Target < 150 ms each. Quick mode: 100,000 rows
 // (40 runs × 2,500 items), 1 + 1 runs.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../../src/lib/server/store/db';
-import { pairedComparison, summariseRuns } from '../../src/lib/server/analysis/compare-service';
+import { summariseRuns } from '../../src/lib/server/analysis/compare-service';
+import { compareStoredRuns } from '../../src/lib/server/runner/analysis';
 import { listExploreRuns, resultsToArrowIpc } from '../../src/lib/server/explore/arrow-export';
 import { benchTmp, percentile, round, upper, type BenchOptions, type BenchResult } from './support';
 
@@ -68,11 +70,11 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     out.push(upper(`store: summariseRuns, 4 runs × ${per} items (bootstrap)`, round(summ.medianMs, 1), 'ms', 150, note(summ)));
     const summNoBoot = await timeIt(() => summariseRuns(store, ids, { bootstrap: false }), reps);
     out.push(upper('store: summariseRuns, 4 runs, SQL only', round(summNoBoot.medianMs, 1), 'ms', 150, note(summNoBoot)));
-    const paired = await timeIt(() => pairedComparison(store, 'run-0000', 'run-0001'), reps);
-    out.push(upper(`store: pairedComparison, 2 × ${per} items`, round(paired.medianMs, 1), 'ms', 150, note(paired)));
+    const paired = await timeIt(() => compareStoredRuns(store, 'run-0000', 'run-0005'), reps);
+    out.push(upper(`store: compareStoredRuns, 2 × ${per} items`, round(paired.medianMs, 1), 'ms', 150, note(paired)));
     let bytes = 0;
     const arrow = await timeIt(async () => {
-      const r = await resultsToArrowIpc(store, ['run-0005']);
+      const r = await resultsToArrowIpc(store, ['run-0007']);
       bytes = r.bytes.byteLength;
     }, reps);
     out.push(upper(`store: explorer Arrow export, 1 run × ${per} rows`, round(arrow.medianMs, 1), 'ms', 150, note(arrow, `, ${round(bytes / 2 ** 20, 2)} MiB IPC`)));
