@@ -52,7 +52,12 @@ export async function loadScenarioFile(path: string): Promise<LoadedScenario> {
       const e = doc.errors[0];
       throw new UsageError(`${path}:${lines.linePos(e.pos[0]).line}: kein gültiges YAML: ${e.message.split('\n')[0]}`);
     }
-    data = doc.toJS();
+    try {
+      data = doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      // unresolved aliases and alias bombs: a usage error naming the file, not a crash
+      throw new UsageError(`${path}: kein gültiges YAML: ${(err as Error).message.split('\n')[0]}`);
+    }
     lineOf = (p) => yamlLine(doc, lines, p);
   }
   const parsed = scenarioSchema.safeParse(data);

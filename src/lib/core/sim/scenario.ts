@@ -6,8 +6,10 @@ import { currency } from '../catalog/schema';
 import { ASSUMPTIONS } from './sensitivity';
 
 const share = z.number().min(0).max(1);
-const nonNeg = z.number().nonnegative();
-const pos = z.number().positive();
+/** Upper bound for open-ended figures: far beyond any real value, small enough that products stay finite. */
+const MAX_FIGURE = 1e12;
+const nonNeg = z.number().nonnegative().max(MAX_FIGURE);
+const pos = z.number().positive().max(MAX_FIGURE);
 
 export const tenantSchema = z
   .object({
@@ -24,7 +26,7 @@ export const requestSchema = z
     systemPromptTokens: nonNeg,
     contextTokens: nonNeg,
     userTokens: nonNeg,
-    outputTokens: z.number().min(1)
+    outputTokens: z.number().min(1).max(MAX_FIGURE)
   })
   .strict();
 
@@ -59,7 +61,7 @@ export const apiSchema = z
     cacheHitRate: share,
     batchShare: share.default(0),
     /** Scales every route price (what-if; 1 = prices as given). */
-    priceFactor: z.number().nonnegative().default(1),
+    priceFactor: nonNeg.default(1),
     routes: z.array(routeSchema).min(1)
   })
   .strict()
@@ -77,8 +79,8 @@ export const serverRefSchema = z
     name: z.string().optional(),
     monthlyEur: nonNeg.optional(),
     setupEur: nonNeg.optional(),
-    amortizationMonths: z.number().min(1).optional(),
-    gpuCount: z.number().int().min(1).optional(),
+    amortizationMonths: z.number().min(1).max(1200).optional(),
+    gpuCount: z.number().int().min(1).max(100_000).optional(),
     gpu: gpuInlineSchema.optional()
   })
   .strict()
@@ -97,9 +99,9 @@ export const modelRefSchema = z
     paramsB: pos.optional(),
     activeParamsB: pos.optional(),
     bitsPerWeight: pos.optional(),
-    layers: z.number().int().min(1).optional(),
-    kvHeads: z.number().int().min(1).optional(),
-    headDim: z.number().int().min(1).optional()
+    layers: z.number().int().min(1).max(100_000).optional(),
+    kvHeads: z.number().int().min(1).max(100_000).optional(),
+    headDim: z.number().int().min(1).max(100_000).optional()
   })
   .strict()
   .superRefine((m, ctx) => {
@@ -109,17 +111,17 @@ export const modelRefSchema = z
     }
   });
 
-export const measuredPointSchema = z.object({ streams: z.number().int().min(1), aggregateTokensPerSec: pos }).strict();
+export const measuredPointSchema = z.object({ streams: z.number().int().min(1).max(100_000), aggregateTokensPerSec: pos }).strict();
 
 export const selfHostedSchema = z
   .object({
     server: serverRefSchema,
     model: modelRefSchema,
-    contextTokens: z.number().int().min(1).default(8192),
+    contextTokens: z.number().int().min(1).max(100_000_000).default(8192),
     /** Defaults calibrated on llama.cpp measurements (docs/cost-model.md §Calibration). */
     efficiency: z.object({ bandwidth: z.number().positive().max(1).default(0.55), compute: z.number().positive().max(1).default(0.4) }).strict().default({ bandwidth: 0.55, compute: 0.4 }),
     minTokensPerSecPerStream: pos.default(15),
-    redundancy: z.number().int().min(0).default(0),
+    redundancy: z.number().int().min(0).max(1000).default(0),
     opsEurPerMonth: nonNeg.default(0),
     /** auto: measured curve when points exist, else roofline. */
     capacityModel: z.enum(['auto', 'roofline', 'measured']).default('auto'),
@@ -139,7 +141,7 @@ export const DEFAULT_PACKAGES = [
   { name: 'Enterprise', eurPerUserMonth: 199 }
 ];
 
-export const rangeSchema = z.tuple([z.number(), z.number()]).refine((r) => r[0] <= r[1], { message: 'range [min, max] needs min ≤ max' });
+export const rangeSchema = z.tuple([z.number().min(-MAX_FIGURE).max(MAX_FIGURE), z.number().min(-MAX_FIGURE).max(MAX_FIGURE)]).refine((r) => r[0] <= r[1], { message: 'range [min, max] needs min ≤ max' });
 
 export const scenarioSchema = z
   .object({
@@ -153,7 +155,7 @@ export const scenarioSchema = z
     selfHosted: selfHostedSchema,
     sharedPool: z.object({ tenants: z.number().int().min(1).max(1000) }).strict().default({ tenants: 10 }),
     packages: z.array(packageSchema).default(DEFAULT_PACKAGES),
-    budget: z.object({ headroom: nonNeg.default(0.25), alertFactor: z.number().min(1).default(3) }).strict().default({ headroom: 0.25, alertFactor: 3 }),
+    budget: z.object({ headroom: nonNeg.default(0.25), alertFactor: z.number().min(1).max(1000).default(3) }).strict().default({ headroom: 0.25, alertFactor: 3 }),
     /** Monte Carlo ranges per assumption key (see ASSUMPTIONS); others vary ±spread around the value. */
     monteCarlo: z
       .object({ draws: z.number().int().min(1).max(100_000).default(2000), seed: z.number().int().default(1), spread: z.number().min(0).max(1).default(0.2), ranges: z.record(z.string(), rangeSchema).default({}) })
