@@ -108,7 +108,7 @@ describe('open model shapes', () => {
 
   it('tiny-test and small-309m can be quantised (row lengths multiples of 32; 256 for K-quants on small-309m)', () => {
     const tiny = catalog.openModels.find((m) => m.id === 'tiny-test')!;
-    expect(tiny).toMatchObject({ architecture: 'llama', layers: 2, hiddenSize: 64, ffnSize: 128, heads: 4, kvHeads: 2, headDim: 16, vocabSize: 512, contextLength: 512, synthetic: true });
+    expect(tiny).toMatchObject({ architecture: 'llama', layers: 2, hiddenSize: 64, ffnSize: 128, heads: 4, kvHeads: 2, headDim: 16, vocabSize: 512, contextLength: 8192, synthetic: true });
     for (const d of [tiny.hiddenSize, tiny.ffnSize, tiny.heads * tiny.headDim]) expect(d % 32).toBe(0);
     const small = catalog.openModels.find((m) => m.id === 'small-309m')!;
     expect(params(small) / 1e6).toBeGreaterThan(300);
