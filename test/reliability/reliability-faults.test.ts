@@ -80,16 +80,19 @@ for (const flavor of ['openai', 'mistral'] as const) {
     it('stores every item exactly once with bounded retries; the summary counts them', async () => {
       const dir = mkdtempSync(join(tmpdir(), `werkbank-rel-${flavor}-`));
       const store = await Store.open(join(dir, 'w.duckdb'));
-      server.reset();
-      server.configure({ faults: FAULTS.map((f) => ({ ...f })) });
       const adapter =
         flavor === 'openai'
           ? await createOpenAICompatibleAdapter({ id: 'openai-compatible/test', baseUrl: `${server.url}/v1`, apiKey: 'test-key' })
           : await createMistralAdapter({ id: 'mistral', baseUrl: server.url, apiKey: 'test-key' });
+      // warm the SDK up (lazy imports, schema compilation) so that a slow first request on a loaded
+      // machine cannot hit the client timeout and shift the fault script
+      await adapter.generate({ model: 'm', messages: [{ role: 'user', content: 'warm-up' }], maxTokens: 4 });
+      server.reset();
+      server.configure({ faults: FAULTS.map((f) => ({ ...f })) });
       const sleeps: number[] = [];
       try {
         const s = await executeRun(
-          { suiteId: 'faults', targetId: `${flavor}/m`, runId: 'f', concurrency: 1, timeoutMs: 400, maxRetries: 3 },
+          { suiteId: 'faults', targetId: `${flavor}/m`, runId: 'f', concurrency: 1, timeoutMs: 1500, maxRetries: 3 },
           {
             store,
             dataDir: dir,
