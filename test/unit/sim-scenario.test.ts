@@ -2,7 +2,7 @@
 // behave as documented (seeded, ±20 %, 3× alert).
 import { describe, expect, it } from 'vitest';
 import { ZodError } from 'zod';
-import { monteCarlo, parseScenario, percentile, rate, resolveScenario, runScenario, ScenarioResolveError, simulate, tornado, verdict, type ScenarioInput } from '../../src/lib/core/sim';
+import { monteCarlo, parseScenario, rate, resolveScenario, runScenario, ScenarioResolveError, simulate, tornado, verdict, type ScenarioInput } from '../../src/lib/core/sim';
 import { fixtureCatalog, handScenario } from './sim-fixtures';
 
 function issuePaths(input: unknown): string[] {
@@ -143,10 +143,6 @@ describe('sensitivity and Monte Carlo', () => {
     expect(() => monteCarlo(resolved, { draws: 1, seed: 1, spread: 0, ranges: { nope: [1, 2] } })).toThrow(/monteCarlo\.ranges: unknown assumption "nope"/);
   });
 
-  it('percentile interpolates linearly', () => {
-    expect(percentile([1, 2, 3, 4], 50)).toBe(2.5);
-    expect(percentile([], 50)).toBeNull();
-  });
 
   it('simulate at another user count keeps the break-even', () => {
     expect(simulate(resolved, 1000).breakEvenUsers).toBe(666);

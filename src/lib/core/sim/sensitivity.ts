@@ -1,5 +1,7 @@
 // Sensitivity (tornado: each assumption ±20% → break-even users) and Monte Carlo (seeded PRNG, ranges
 // per assumption → distribution and percentiles of break-even users, plus a cost band over users).
+import { createRng } from '../stats/prng';
+import { percentileSorted } from '../stats/descriptive';
 import type { ResolvedScenario } from './resolve';
 import { apiPerRequest, breakEvenUsers, capacity, costCurve, serverMonthlyEur } from './model';
 
@@ -111,25 +113,9 @@ export function tornado(s: ResolvedScenario, delta = 0.2): { baseBreakEven: numb
   return { baseBreakEven, bars };
 }
 
-/** mulberry32: small seeded PRNG, uniform in [0, 1). */
-export function mulberry32(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** Percentile by linear interpolation on sorted values (p in 0..100). */
-export function percentile(sorted: number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  const idx = (p / 100) * (sorted.length - 1);
-  const lo = Math.floor(idx);
-  const hi = Math.ceil(idx);
-  return sorted[lo] + (sorted[hi] - sorted[lo]) * (idx - lo);
+/** Percentile by linear interpolation on sorted values (p in 0..100); null when empty. */
+function percentile(sorted: number[], p: number): number | null {
+  return percentileSorted(sorted, p / 100) ?? null;
 }
 
 export interface MonteCarloOptions {
@@ -155,7 +141,7 @@ export interface MonteCarloResult {
 }
 
 export function monteCarlo(s: ResolvedScenario, opts: MonteCarloOptions): MonteCarloResult {
-  const rnd = mulberry32(opts.seed);
+  const rnd = createRng(opts.seed);
   const unknown = Object.keys(opts.ranges ?? {}).filter((k) => !ASSUMPTIONS.some((a) => a.key === k));
   if (unknown.length) throw new Error(`monteCarlo.ranges: unknown assumption "${unknown[0]}" (known: ${ASSUMPTIONS.map((a) => a.key).join(', ')})`);
   const ranges = ASSUMPTIONS.map((a) => {
