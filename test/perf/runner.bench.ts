@@ -104,8 +104,8 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     const rps = (x: ChildRun) => (n * 1000) / x.wallMs;
     const cpuPerReq = (x: ChildRun) => (x.cpuMs === null ? null : x.cpuMs / n);
     const of = rounds > 1 ? ` (best of ${rounds})` : '';
-    const figures = (label: string, x: Run, extra?: string) => {
-      out.push({ name: `runner: ${label}, ${n} prompts — wall${of}`, value: round(x.wallMs / 1000), unit: 's', note: [x.requestPhaseMs !== null ? `request phase ${round(x.requestPhaseMs / 1000)} s` : '', extra ?? ''].filter(Boolean).join('; ') || undefined });
+    const figures = (label: string, x: Run, extra?: string, once = false) => {
+      out.push({ name: `runner: ${label}, ${n} prompts — wall${once ? '' : of}`, value: round(x.wallMs / 1000), unit: 's', note: [x.requestPhaseMs !== null ? `request phase ${round(x.requestPhaseMs / 1000)} s` : '', extra ?? ''].filter(Boolean).join('; ') || undefined });
       out.push({ name: `runner: ${label} — throughput`, value: round(rps(x), 1), unit: 'req/s' });
       out.push({ name: `runner: ${label} — peak RSS`, value: round(x.peakRssMb, 0), unit: 'MB' });
       out.push({ name: `runner: ${label} — CPU per request`, value: round(cpuPerReq(x), 3), unit: 'ms', note: x.cpuMs !== null ? `process CPU ${round(x.cpuMs / 1000)} s incl. start-up` : undefined });
@@ -124,7 +124,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
       if (p.code !== 0 && p.code !== 100 && p.okCount !== n) {
         out.push({ name: 'runner: promptfoo', value: null, unit: '', note: `promptfoo failed (exit ${p.code}): ${p.stderr.slice(-300).replace(/\s+/g, ' ')}` });
       } else {
-        figures(`promptfoo ${PROMPTFOO_VERSION}`, { ...p, requestPhaseMs: null }, [p.okCount !== null ? `${p.okCount} of ${n} answers received` : '', p.code !== 0 ? `exit ${p.code} at shutdown` : ''].filter(Boolean).join('; ') || undefined);
+        figures(`promptfoo ${PROMPTFOO_VERSION}`, { ...p, requestPhaseMs: null }, [p.okCount !== null ? `${p.okCount} of ${n} answers received` : '', p.code !== 0 ? `exit ${p.code} at shutdown` : ''].filter(Boolean).join('; ') || undefined, true);
         out.push(lower('runner: werkbank / promptfoo throughput', round(rps(wb) / rps(p), 2), '×', 8, '≥ 8', p.cpuMs !== null && wb.cpuMs !== null ? `CPU per request: promptfoo / werkbank = ${round(p.cpuMs / wb.cpuMs, 2)}×` : undefined));
       }
     }
