@@ -35,3 +35,30 @@ export function checkAuth(event: RequestEvent, token: string | undefined): Respo
   }
   return new Response(JSON.stringify({ error: 'Anmeldung erforderlich (WERKBANK_TOKEN)' }), { status: 401, headers: { 'content-type': 'application/json' } });
 }
+
+/**
+ * Failed-login limiter: at most `maxFailures` wrong tokens per client address within `windowMs`;
+ * further attempts are refused until the window has passed. In memory, per process.
+ */
+export class LoginLimiter {
+  private failures = new Map<string, number[]>();
+  constructor(
+    private readonly maxFailures = 10,
+    private readonly windowMs = 60_000
+  ) {}
+
+  /** Milliseconds until the client may try again; 0 when allowed now. */
+  retryAfterMs(client: string, nowMs: number): number {
+    const recent = (this.failures.get(client) ?? []).filter((t) => nowMs - t < this.windowMs);
+    this.failures.set(client, recent);
+    if (recent.length < this.maxFailures) return 0;
+    return this.windowMs - (nowMs - recent[0]);
+  }
+
+  recordFailure(client: string, nowMs: number): void {
+    const list = this.failures.get(client) ?? [];
+    list.push(nowMs);
+    this.failures.set(client, list);
+    if (this.failures.size > 10_000) this.failures.delete(this.failures.keys().next().value as string);
+  }
+}

@@ -3,7 +3,9 @@ import { fail, redirect } from '@sveltejs/kit';
 import { z } from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig } from '$lib/server/context';
-import { AUTH_COOKIE, cookieValueFor, safeEqual } from '$lib/server/auth';
+import { AUTH_COOKIE, cookieValueFor, safeEqual, LoginLimiter } from '$lib/server/auth';
+
+const limiter = new LoginLimiter();
 
 const form = z.object({ token: z.string().min(1, 'Token fehlt'), next: z.string().optional() });
 
@@ -14,12 +16,18 @@ function safeNext(next: string | undefined): string {
 export const load: PageServerLoad = async ({ url }) => ({ tokenRequired: Boolean(getServerConfig().token), next: safeNext(url.searchParams.get('next') ?? undefined) });
 
 export const actions: Actions = {
-  default: async ({ request, cookies }) => {
+  default: async ({ request, cookies, getClientAddress }) => {
     const token = getServerConfig().token;
+    const client = getClientAddress();
+    const waitMs = limiter.retryAfterMs(client, Date.now());
+    if (waitMs > 0) return fail(429, { error: `Zu viele Fehlversuche. Bitte in ${Math.ceil(waitMs / 1000)} s erneut versuchen.` });
     const parsed = form.safeParse(Object.fromEntries(await request.formData()));
     if (!parsed.success) return fail(400, { error: parsed.error.issues[0]?.message ?? 'ungültige Eingabe' });
     if (!token) redirect(303, safeNext(parsed.data.next));
-    if (!safeEqual(parsed.data.token, token)) return fail(401, { error: 'Token ist falsch.' });
+    if (!safeEqual(parsed.data.token, token)) {
+      limiter.recordFailure(client, Date.now());
+      return fail(401, { error: 'Token ist falsch.' });
+    }
     cookies.set(AUTH_COOKIE, cookieValueFor(token), { path: '/', httpOnly: true, sameSite: 'strict', secure: false, maxAge: 60 * 60 * 12 });
     redirect(303, safeNext(parsed.data.next));
   }
