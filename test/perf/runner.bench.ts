@@ -5,7 +5,7 @@
 // user waits), requests/s over that wall time, peak RSS, and the ratios.
 // promptfoo is installed on demand into data/bench/promptfoo (kept between runs; never a project
 // dependency); quick mode skips it when it is not installed yet, so CI needs no network beyond npm.
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { stringify } from 'yaml';
@@ -65,6 +65,7 @@ async function runPromptfoo(url: string, prompts: { messages: unknown[] }[]): Pr
   } catch {
     okCount = null;
   }
+  rmSync(dir, { recursive: true, force: true });
   return { ...r, okCount };
 }
 
@@ -79,9 +80,9 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
   const rounds = opts.quick ? 1 : 2;
   const out: BenchResult[] = [];
   const server = await startServerProcess({ text: REPLY });
+  const dir = benchTmp('runner');
   try {
     const prompts = await benchPrompts(n);
-    const dir = benchTmp('runner');
     const promptFile = join(dir, 'prompts.json');
     writeFileSync(promptFile, JSON.stringify(prompts));
 
@@ -130,6 +131,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     }
   } finally {
     await server.close();
+    rmSync(dir, { recursive: true, force: true });
   }
   return out;
 }
