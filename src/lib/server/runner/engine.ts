@@ -2,6 +2,7 @@
 // bounded retries (exponential backoff + full jitter, Retry-After honoured), a per-request timeout,
 // a cost cap, an optional response cache, and hands exactly one result per dispatched item to the
 // sink. A failing provider never throws out of here: every failure becomes an error result.
+import { setMaxListeners } from 'node:events';
 import { createHash } from 'node:crypto';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderAdapter, type Usage } from '../providers/types';
 import { requestMetrics } from '../../core/metrics/timing';
@@ -154,6 +155,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineOutcome> {
     const spentTotal = (opts.priorSpentEur ?? 0) + state.spent;
     return spentTotal + (state.inflight + 1) * avg > opts.maxCostEur;
   };
+
+  // Every in-flight request listens on the run's signal: lift Node's 10-listener warning for it.
+  if (opts.signal) setMaxListeners(0, opts.signal);
 
   const callOnce = async (req: GenerateRequest): Promise<GenerateResult> => {
     const ctrl = new AbortController();

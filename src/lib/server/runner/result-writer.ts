@@ -1,5 +1,6 @@
 // Batched result writer: buffers item results and audit rows and writes them to DuckDB every
-// `batchSize` results or `flushIntervalMs`, and at the end — never one INSERT per item. Results use
+// `batchSize` results (default 200) or `flushIntervalMs` (500 ms), and at the end — never one INSERT per
+// item; each write appends into a staging table and moves the rows with one INSERT … SELECT. Results use
 // INSERT OR REPLACE on (run_id, item_id), so a resumed run overwrites an earlier error row in place.
 import type { Store } from '../store/db';
 import type { AuditRow, ItemResult, ResultSink } from './types';
@@ -62,9 +63,9 @@ export function auditDbRow(a: AuditRow): Record<string, unknown> {
   };
 }
 
-/** Multi-row INSERT [OR REPLACE] in one transaction per call (Store.insertRows chunks the rows). */
+/** Appender into a staging table, then one INSERT [OR REPLACE] … SELECT per call (Store.bulkInsert). */
 export async function insertMany(store: Store, table: 'results' | 'audit_log', rows: Record<string, unknown>[], replace = false): Promise<void> {
-  await store.insertRows(table, rows, { replace });
+  await store.bulkInsert(table, rows, { replace });
 }
 
 export class ResultWriter implements ResultSink {
@@ -85,8 +86,8 @@ export class ResultWriter implements ResultSink {
     private readonly store: Store,
     private readonly opts: ResultWriterOptions
   ) {
-    this.batchSize = Math.max(1, opts.batchSize ?? 25);
-    this.intervalMs = Math.max(10, opts.flushIntervalMs ?? 1000);
+    this.batchSize = Math.max(1, opts.batchSize ?? 200);
+    this.intervalMs = Math.max(10, opts.flushIntervalMs ?? 500);
   }
 
   add(result: ItemResult): void {
