@@ -132,3 +132,28 @@ describe('run comparison and gate criterion', () => {
     expect(significantlyWorse({ ...base, upper: -0.03 }, 0.02, 'confident-drop').worse).toBe(true);
   });
 });
+
+describe('large runs: normal approximation', () => {
+  it('matches the percentile bootstrap of the mean closely and is used from NORMAL_APPROX_MIN_N items on', async () => {
+    const { bootstrapMeanCi: ci, bootstrapCi: boot, NORMAL_APPROX_MIN_N, normalQuantile, normalCdf, pairedBootstrap: paired } = await import('../../src/lib/core/stats');
+    expect(normalQuantile(0.975)).toBeCloseTo(1.959964, 5);
+    expect(normalCdf(1.959964)).toBeCloseTo(0.975, 6);
+    expect(normalCdf(-1)).toBeCloseTo(0.158655, 5);
+    const n = NORMAL_APPROX_MIN_N;
+    const values = Array.from({ length: n }, (_, i) => (i % 10 < 7 ? 1 : 0)); // mean 0.7
+    const approx = ci(values);
+    expect(approx.resamples).toBe(0);
+    expect(approx.estimate).toBeCloseTo(0.7, 10);
+    const exact = boot(n, (idx) => { let s = 0; for (let i = 0; i < idx.length; i++) s += values[idx[i]]; return s / idx.length; }, { resamples: 400 });
+    expect(Math.abs(approx.lower! - exact.lower!)).toBeLessThan(0.003);
+    expect(Math.abs(approx.upper! - exact.upper!)).toBeLessThan(0.003);
+    // half width = 1.96 · sqrt(0.7·0.3 · n/(n−1)) / sqrt(n)
+    expect(approx.upper! - 0.7).toBeCloseTo(1.959964 * Math.sqrt((0.21 * n) / (n - 1)) / Math.sqrt(n), 6);
+    const p = paired(values, values.map((x, i) => (i % 50 === 0 ? 0 : x)));
+    expect(p.resamples).toBe(0);
+    expect(p.delta).toBeLessThan(0);
+    expect(p.upper!).toBeLessThan(0);
+    expect(p.pValue!).toBeLessThan(0.001);
+    expect(ci(values.slice(0, n - 1)).resamples).toBe(2000); // below the threshold: bootstrap
+  });
+});

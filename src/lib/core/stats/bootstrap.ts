@@ -7,6 +7,50 @@ import { createRng, randomIndex } from './prng';
 export const DEFAULT_RESAMPLES = 2000;
 export const DEFAULT_LEVEL = 0.95;
 export const DEFAULT_SEED = 20261127;
+/**
+ * From this many items on, the mean's interval uses the normal approximation (mean ± z·s/√n), to which
+ * the percentile bootstrap of a mean converges (central limit theorem); it costs O(n) instead of
+ * O(n · resamples), which keeps the compare page fast on large runs. `resamples` is then 0.
+ */
+export const NORMAL_APPROX_MIN_N = 5000;
+
+/** Standard normal CDF (Abramowitz & Stegun 7.1.26 for erf, |error| < 1.5e-7). */
+export function normalCdf(x: number): number {
+  const z = Math.abs(x) / Math.SQRT2;
+  const t = 1 / (1 + 0.3275911 * z);
+  const erf = 1 - ((((1.061405429 * t - 1.453152027) * t + 1.421413741) * t - 0.284496736) * t + 0.254829592) * t * Math.exp(-z * z);
+  return x >= 0 ? (1 + erf) / 2 : (1 - erf) / 2;
+}
+
+/** Standard normal quantile (Acklam's rational approximation, relative error < 1.2e-9), p in (0, 1). */
+export function normalQuantile(p: number): number {
+  const a = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
+  const b = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+  const c = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
+  const d = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+  const lo = 0.02425;
+  if (p < lo) {
+    const q = Math.sqrt(-2 * Math.log(p));
+    return (((((c[0] * q + c[1]) * q + c[2]) * q + c[3]) * q + c[4]) * q + c[5]) / ((((d[0] * q + d[1]) * q + d[2]) * q + d[3]) * q + 1);
+  }
+  if (p > 1 - lo) return -normalQuantile(1 - p);
+  const q = p - 0.5;
+  const r = q * q;
+  return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
+}
+
+/** Normal-approximation interval of a mean; `sd` of the values (n − 1). */
+function normalMeanInterval(values: readonly number[], level: number): { mean: number; lower: number; upper: number; se: number } {
+  const n = values.length;
+  let sum = 0;
+  for (const x of values) sum += x;
+  const mean = sum / n;
+  let ss = 0;
+  for (const x of values) ss += (x - mean) * (x - mean);
+  const se = Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return { mean, lower: mean - z * se, upper: mean + z * se, se };
+}
 
 export interface BootstrapOptions {
   /** Number of bootstrap resamples (default 2,000). */
@@ -72,6 +116,11 @@ function meanAt(values: readonly number[]) {
 /** 95% (default) percentile-bootstrap interval of the mean of finite values (e.g. item scores of a run). */
 export function bootstrapMeanCi(values: readonly number[], opts: BootstrapOptions = {}): Interval {
   const v = values.filter((x) => Number.isFinite(x));
+  if (v.length >= NORMAL_APPROX_MIN_N) {
+    const { level } = options(opts);
+    const m = normalMeanInterval(v, level);
+    return { estimate: m.mean, lower: m.lower, upper: m.upper, n: v.length, level, resamples: 0 };
+  }
   const r = bootstrapCi(v.length, meanAt(v), opts);
   return v.length === 0 && values.length > 0 ? { ...r, reason: 'keine endlichen Werte' } : r;
 }
@@ -97,6 +146,11 @@ export function pairedBootstrap(baseline: readonly number[], candidate: readonly
   for (let i = 0; i < baseline.length; i++) if (Number.isFinite(baseline[i]) && Number.isFinite(candidate[i])) d.push(candidate[i] - baseline[i]);
   const { resamples, level, seed } = options(opts);
   if (d.length === 0) return { estimate: null, lower: null, upper: null, n: 0, level, resamples, delta: null, pValue: null, reason: 'keine gemeinsamen Items' };
+  if (d.length >= NORMAL_APPROX_MIN_N) {
+    const m = normalMeanInterval(d, level);
+    const pValue = m.se > 0 ? Math.min(1, 2 * (1 - normalCdf(Math.abs(m.mean) / m.se))) : m.mean === 0 ? 1 : 0;
+    return { estimate: m.mean, delta: m.mean, lower: m.lower, upper: m.upper, n: d.length, level, resamples: 0, pValue };
+  }
   // Same resampling as bootstrapCi, but we also need the resampled means for the p-value.
   const rng = createRng(seed);
   const means: number[] = [];
