@@ -53,26 +53,25 @@ export async function listExploreRuns(store: Store, limit = 500): Promise<Explor
 export async function resultsToArrowIpc(store: Store, runIds: string[]): Promise<{ bytes: Uint8Array; rows: number }> {
   const where = runIds.length ? `WHERE x.run_id IN (${runIds.map((_, i) => `$r${i}`).join(', ')})` : '';
   const params = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
-  const rows = await store.query(
+  const cols = await store.queryColumns(
     `SELECT x.run_id, r.suite_id, r.target_id, r.route, r.tier, r.synthetic, r.status AS run_status, x.item_id, x.status,
-            x.attempts, x.error_kind, x.error, x.output, coalesce(x.started_at, x.created_at) AS started_at,
+            x.attempts, x.error_kind, x.error, x.output, epoch_ms(coalesce(x.started_at, x.created_at)) AS started_at,
             x.ttft_ms, x.tpot_ms, x.e2e_ms, x.input_tokens, x.output_tokens, x.cost_eur, x.score
        FROM results x JOIN runs r ON r.id = x.run_id ${where}
       ORDER BY x.run_id, x.item_id`,
     params
   );
+  const rowCount = cols.run_id?.length ?? 0;
   const vectors: Record<string, Vector> = {};
   for (const [name, type] of Object.entries(exploreColumns)) {
-    const values = rows.map((row) => {
-      const v = row[name];
-      if (v === null || v === undefined) return null;
-      if (type instanceof TimestampMillisecond) return new Date(v as string | Date).getTime();
-      if (type instanceof Bool) return Boolean(v);
-      if (type instanceof Utf8) return String(v);
-      return Number(v);
-    });
+    const src = cols[name] ?? [];
+    const values = new Array(rowCount);
+    for (let i = 0; i < rowCount; i++) {
+      const v = src[i];
+      values[i] = v === null || v === undefined ? null : type instanceof Bool ? Boolean(v) : type instanceof Utf8 ? String(v) : Number(v);
+    }
     vectors[name] = vectorFromArray(values as never[], type as never);
   }
   const table = makeTable(vectors as never) as unknown as Parameters<typeof tableToIPC>[0];
-  return { bytes: tableToIPC(table, 'stream'), rows: rows.length };
+  return { bytes: tableToIPC(table, 'stream'), rows: rowCount };
 }

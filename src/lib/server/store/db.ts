@@ -92,6 +92,15 @@ export class Store {
     return reader.getRowObjectsJS().map((r) => normaliseRow(r)) as T[];
   }
 
+  /** Read query returning columns (name → values), normalised like `query`; cheaper for wide exports. */
+  async queryColumns(sql: string, params?: Params): Promise<Record<string, unknown[]>> {
+    this.assertOpen();
+    const reader = await this.conn.runAndReadAll(sql, params);
+    const cols = reader.getColumnsObjectJS() as Record<string, unknown[]>;
+    for (const values of Object.values(cols)) for (let i = 0; i < values.length; i++) values[i] = normaliseValue(values[i]);
+    return cols;
+  }
+
   /** Run a write (or several) exclusively: writes never interleave inside this process. */
   write<T>(fn: () => Promise<T>): Promise<T> {
     this.assertOpen();
