@@ -53,6 +53,14 @@ describe('compare page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('lists runs without a stored summary (e.g. killed mid-run) with their figures so far', async () => {
+    const { page } = browser;
+    await page.goto(app.url + '/runs');
+    const row = (await page.locator('tr', { hasText: 'mistral/mistral-large' }).first().textContent()) ?? '';
+    expect(row.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/80(,0)? %/);
+    expect(row).toMatch(/0,04\s*€/);
+  });
+
   it('exports a comparison as CSV, JSONL and Parquet; rejects unknown runs and bad formats', async () => {
     const csv = await fetch(`${app.url}/api/export?runs=base,cand&format=csv`);
     expect(csv.status).toBe(200);

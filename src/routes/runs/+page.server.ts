@@ -8,6 +8,7 @@ import { listRuns } from '$lib/server/runner/analysis';
 import { startBackgroundRun, activeBackgroundRuns } from '$lib/server/runner/background';
 import { secretRedactor } from '$lib/server/runner/wiring';
 import { listSuites, suiteIds } from '$lib/server/suites/loader';
+import { summariseRuns } from '$lib/server/analysis/compare-service';
 import { loadCatalog } from '$lib/server/catalog';
 
 export const load: PageServerLoad = async () => {
@@ -28,6 +29,8 @@ export const load: PageServerLoad = async () => {
     targets = [];
   }
   const active = new Set(activeBackgroundRuns());
+  // Runs without a stored summary (still running, or killed before the end): figures from the results so far.
+  const partial = new Map((await summariseRuns(store, runs.filter((r) => !r.summary).map((r) => r.id))).map((s) => [s.runId, s]));
   return {
     runs: runs.map((r) => ({
       id: r.id,
@@ -39,9 +42,9 @@ export const load: PageServerLoad = async () => {
       startedAt: r.startedAt,
       synthetic: r.synthetic,
       primaryMetric: r.summary?.primaryMetric ?? null,
-      score: r.summary?.scoreInterval ?? null,
-      costEur: r.summary?.costEur ?? null,
-      ttftP50Ms: r.summary?.metrics?.ttftMs?.p50 ?? null,
+      score: r.summary?.scoreInterval ?? (partial.get(r.id) ? { mean: partial.get(r.id)!.meanScore, lower: partial.get(r.id)!.scoreCiLow, upper: partial.get(r.id)!.scoreCiHigh, n: partial.get(r.id)!.ok } : null),
+      costEur: r.summary?.costEur ?? partial.get(r.id)?.costEur ?? null,
+      ttftP50Ms: r.summary?.metrics?.ttftMs?.p50 ?? partial.get(r.id)?.ttftMsP50 ?? null,
       items: r.summary?.items ?? null
     })),
     suites,
