@@ -364,8 +364,11 @@ export function simulate(s: ResolvedScenario, users = s.tenant.users): SimResult
 }
 
 /** Monthly API and self-hosted cost over a list of user counts (chart series; null where impossible). */
-export function costCurve(s: ResolvedScenario, userCounts: number[]): { users: number; apiEur: number; selfHostedEur: number | null; sharedPoolPerTenantEur: number | null }[] {
-  const cap = capacity(s);
+export function costCurve(
+  s: ResolvedScenario,
+  userCounts: number[],
+  cap: Capacity = capacity(s)
+): { users: number; apiEur: number; selfHostedEur: number | null; sharedPoolPerTenantEur: number | null }[] {
   const t = s.tenant;
   const apiPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.workingDaysPerMonth * apiPerRequest(s).eurPerRequest;
   const peakPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.peakHourShare;

@@ -3,7 +3,7 @@
 import { createRng } from '../stats/prng';
 import { percentileSorted } from '../stats/descriptive';
 import type { ResolvedScenario } from './resolve';
-import { apiPerRequest, breakEvenUsers, capacity, costCurve, serverMonthlyEur } from './model';
+import { apiPerRequest, breakEvenUsers, capacity, costCurve, serverMonthlyEur, type Capacity } from './model';
 
 export interface Assumption {
   key: string;
@@ -67,8 +67,7 @@ function applyValue(s: ResolvedScenario, a: Assumption, v: number): void {
 }
 
 /** Break-even users of a resolved scenario (dedicated), or null. */
-export function breakEvenOf(s: ResolvedScenario): number | null {
-  const cap = capacity(s);
+export function breakEvenOf(s: ResolvedScenario, cap: Capacity = capacity(s)): number | null {
   if (cap.requestsPerHour === null) return null;
   const t = s.tenant;
   return breakEvenUsers({
@@ -158,11 +157,12 @@ export function monteCarlo(s: ResolvedScenario, opts: MonteCarloOptions): MonteC
   for (let i = 0; i < opts.draws; i++) {
     const c = cloneResolved(s);
     for (const { a, min, max } of ranges) applyValue(c, a, min + (max - min) * rnd());
-    const be = breakEvenOf(c);
+    const cap = capacity(c); // once per draw, shared by break-even and the cost band
+    const be = breakEvenOf(c, cap);
     if (be === null) never++;
     else values.push(be);
     if (bandUsers.length === 0) continue;
-    const curve = costCurve(c, bandUsers);
+    const curve = costCurve(c, bandUsers, cap);
     curve.forEach((pt, j) => {
       apiCols[j].push(pt.apiEur);
       if (pt.selfHostedEur !== null) selfCols[j].push(pt.selfHostedEur);
