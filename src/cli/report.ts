@@ -33,7 +33,7 @@ export const command: Command = {
     const runIds = (values.runs ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     let scenario;
     try {
-      scenario = await loadScenarioFile(resolve(env.cwd, values.scenario), values.scenario);
+      scenario = (await loadScenarioFile(resolve(env.cwd, values.scenario), values.scenario)).scenario;
     } catch (err) {
       if (err instanceof ScenarioFileError) throw new UsageError(`ungültiges Szenario:\n${err.message}`);
       throw err;

@@ -2,77 +2,14 @@
 // API spend vs self-hosted GPU servers for one tenant (reference model, docs/cost-model.md), with the
 // Rechenweg. An invalid scenario exits 2 naming the field (and, for YAML, the line). `--probe ID` takes
 // the self-hosted capacity from a stored `werkbank probe` result (measured curve instead of roofline).
-import { readFile } from 'node:fs/promises';
 import { isAbsolute, resolve } from 'node:path';
-import { LineCounter, parseDocument, type Document } from 'yaml';
-import { ZodError } from 'zod';
-import { monteCarlo, runScenario, ScenarioResolveError, scenarioSchema, toJson, tornado, type Scenario } from '../lib/core/sim';
+import { monteCarlo, runScenario, ScenarioResolveError, toJson, tornado } from '../lib/core/sim';
+import { loadScenarioFile, ScenarioFileError } from '../lib/server/sim/scenario-file';
 import { num } from '../lib/core/sim/rechenweg';
 import { loadCatalogForCli } from './catalog';
 import { Store } from '../lib/server/store/db';
 import { listProbes } from '../lib/server/probe/store';
 import { formatTable, numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
-
-export interface LoadedScenario {
-  scenario: Scenario;
-  file: string;
-  /** Line of a dotted field path in the YAML source (undefined for JSON or unknown paths). */
-  lineOf(path: (string | number)[]): number | undefined;
-}
-
-function yamlLine(doc: Document, lines: LineCounter, path: (string | number)[]): number | undefined {
-  for (let n = path.length; n >= 0; n--) {
-    const node = doc.getIn(path.slice(0, n), true) as { range?: [number, number, number] } | undefined;
-    if (node && typeof node === 'object' && Array.isArray(node.range)) return lines.linePos(node.range[0]).line;
-  }
-  return undefined;
-}
-
-/** Read and validate a scenario file (YAML or JSON); errors are UsageErrors naming file, line and field. */
-export async function loadScenarioFile(path: string): Promise<LoadedScenario> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    throw new UsageError(`${path}: Szenario-Datei nicht lesbar (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})`);
-  }
-  const isJson = path.endsWith('.json');
-  let data: unknown;
-  let lineOf: (p: (string | number)[]) => number | undefined = () => undefined;
-  if (isJson) {
-    try {
-      data = JSON.parse(text);
-    } catch (err) {
-      throw new UsageError(`${path}: kein gültiges JSON: ${(err as Error).message}`);
-    }
-  } else {
-    const lines = new LineCounter();
-    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
-    if (doc.errors.length) {
-      const e = doc.errors[0];
-      throw new UsageError(`${path}:${lines.linePos(e.pos[0]).line}: kein gültiges YAML: ${e.message.split('\n')[0]}`);
-    }
-    try {
-      data = doc.toJS({ maxAliasCount: 100 });
-    } catch (err) {
-      // unresolved aliases and alias bombs: a usage error naming the file, not a crash
-      throw new UsageError(`${path}: kein gültiges YAML: ${(err as Error).message.split('\n')[0]}`);
-    }
-    lineOf = (p) => yamlLine(doc, lines, p);
-  }
-  const parsed = scenarioSchema.safeParse(data);
-  if (!parsed.success) throw new UsageError(formatScenarioIssues(path, parsed.error, lineOf));
-  return { scenario: parsed.data, file: path, lineOf };
-}
-
-export function formatScenarioIssues(file: string, err: ZodError, lineOf: (p: (string | number)[]) => number | undefined): string {
-  const rows = err.issues.map((i) => {
-    const p = i.path.filter((x): x is string | number => typeof x !== 'symbol');
-    const line = lineOf(p);
-    return `  ${file}${line ? `:${line}` : ''}: ${p.join('.') || '(Wurzel)'}: ${i.message}`;
-  });
-  return `ungültiges Szenario:\n${rows.join('\n')}`;
-}
 
 /** The measured curve of a stored probe (aggregate tokens/s per concurrency); UsageError if unknown or empty. */
 export async function probeCurve(dbPath: string, id: string): Promise<{ source: string; points: { streams: number; aggregateTokensPerSec: number }[] }> {
@@ -108,7 +45,13 @@ export const command: Command = {
     if (!values.scenario) throw new UsageError('--scenario DATEI fehlt');
     const users = numberFlag('users', values.users, { min: 1, max: 100_000, integer: true });
     const file = isAbsolute(values.scenario) ? values.scenario : resolve(env.cwd, values.scenario);
-    const loaded = await loadScenarioFile(file);
+    let loaded;
+    try {
+      loaded = await loadScenarioFile(file);
+    } catch (err) {
+      if (err instanceof ScenarioFileError) throw new UsageError(`ungültiges Szenario:\n${err.message}`);
+      throw err;
+    }
     if (values.probe) loaded.scenario.selfHosted.measured = await probeCurve(values.db ?? env.dbPath, values.probe);
     const catalog = await loadCatalogForCli(env, values.catalog);
     let full;

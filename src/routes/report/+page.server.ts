@@ -10,7 +10,7 @@ import { reportBody } from '$lib/core/report/report';
 export const load: PageServerLoad = async ({ url }) => {
   const config = getServerConfig();
   const store = await getStore();
-  const [catalog, presets, runs] = await Promise.all([
+  const [catalog, { presets }, runs] = await Promise.all([
     loadCatalog({ rootDir: config.rootDir, overridePath: config.catalogOverridePath }),
     listScenarioPresets(config.rootDir),
     listExploreRuns(store)

@@ -2,11 +2,9 @@
 // the scenario from the URL (`?s=` base64url JSON or `?preset=ID`), validated with the scenario schema.
 // All computing happens in the browser (src/lib/core/sim).
 import type { PageServerLoad } from './$types';
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parse } from 'yaml';
 import { getServerConfig } from '$lib/server/context';
 import { loadCatalog } from '$lib/server/catalog';
+import { listScenarioPresets } from '$lib/server/sim/scenario-file';
 import { scenarioSchema, type ScenarioInput } from '$lib/core/sim';
 import { decodeScenario } from '$lib/components/sim/url-state';
 
@@ -18,31 +16,11 @@ export interface Preset {
   scenario: ScenarioInput;
 }
 
-async function loadPresets(rootDir: string): Promise<{ presets: Preset[]; errors: string[] }> {
-  const dir = join(rootDir, 'datasets', 'scenarios');
-  const presets: Preset[] = [];
-  const errors: string[] = [];
-  let names: string[] = [];
-  try {
-    names = (await readdir(dir)).filter((n) => n.endsWith('.yaml')).sort();
-  } catch {
-    return { presets, errors: [`${dir}: Ordner fehlt`] };
-  }
-  for (const n of names) {
-    const parsed = scenarioSchema.safeParse(parse(await readFile(join(dir, n), 'utf8')));
-    if (!parsed.success) {
-      errors.push(`${n}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`);
-      continue;
-    }
-    const id = n.replace(/\.yaml$/, '');
-    presets.push({ id, name: parsed.data.name ?? id, description: parsed.data.description, sources: parsed.data.sources ?? [], scenario: parsed.data });
-  }
-  return { presets, errors };
-}
-
 export const load: PageServerLoad = async ({ url }) => {
   const config = getServerConfig();
-  const [catalog, { presets, errors }] = await Promise.all([loadCatalog({ rootDir: config.rootDir, overridePath: config.catalogOverridePath }), loadPresets(config.rootDir)]);
+  const [catalog, listed] = await Promise.all([loadCatalog({ rootDir: config.rootDir, overridePath: config.catalogOverridePath }), listScenarioPresets(config.rootDir)]);
+  const errors = listed.errors;
+  const presets: Preset[] = listed.presets.map((p) => ({ id: p.id, name: p.name, description: p.description, sources: p.sources, scenario: p.scenario }));
   let initial: ScenarioInput | undefined;
   let urlError: string | undefined;
   let presetId = url.searchParams.get('preset') ?? undefined;

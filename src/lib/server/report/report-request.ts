@@ -38,7 +38,7 @@ export async function reportFor(q: ReportQuery, ctx: { rootDir: string; catalogO
   try {
     if (q.scenarioText) scenario = parseScenarioText(q.scenarioText, 'Szenario');
     else {
-      const presets = await listScenarioPresets(ctx.rootDir);
+      const { presets } = await listScenarioPresets(ctx.rootDir);
       const p = presets.find((x) => x.id === q.preset) ?? (q.preset ? undefined : presets[0]);
       if (!p) return { ok: false, field: 'preset', message: q.preset ? `unbekannte Vorlage "${q.preset}"` : 'kein Szenario angegeben' };
       scenario = p.scenario;
