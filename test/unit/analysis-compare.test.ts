@@ -60,3 +60,11 @@ describe('scoreMatrix', () => {
     expect(m.cells.b['mgsm-de'].meanScore).toBe(0.4);
   });
 });
+
+describe('CSV', () => {
+  it('quotes per RFC 4180 and guards text cells against spreadsheet formulas, not numbers', async () => {
+    const { toCsvTable } = await import('../../src/lib/core/analysis/csv');
+    const csv = toCsvTable(['id', 'output', 'delta'], [['a', '=HYPERLINK("x")', -1], ['b', 'Zeile 1\nZeile 2, mit "Zitat"', null]], (v) => typeof v === 'string');
+    expect(csv).toBe('id,output,delta\r\na,"\'=HYPERLINK(""x"")",-1\r\nb,"Zeile 1\nZeile 2, mit ""Zitat""",\r\n');
+  });
+});

@@ -5,6 +5,7 @@ import mvpWasm from '@duckdb/duckdb-wasm/dist/duckdb-mvp.wasm?url';
 import mvpWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-mvp.worker.js?url';
 import ehWasm from '@duckdb/duckdb-wasm/dist/duckdb-eh.wasm?url';
 import ehWorker from '@duckdb/duckdb-wasm/dist/duckdb-browser-eh.worker.js?url';
+import { toCsvTable } from '../core/analysis/csv';
 
 export interface QueryResult {
   columns: { name: string; type: string }[];
@@ -70,12 +71,11 @@ function normalise(v: unknown, type: string): unknown {
   return v;
 }
 
-/** RFC 4180 CSV of a query result (quotes doubled; formulas are not interpreted by us). */
+/** RFC 4180 CSV of a query result, with the same formula guard on text cells as the server exports. */
 export function toCsv(result: QueryResult): string {
-  const esc = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = String(v);
-    return /[",\n\r;]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  return [result.columns.map((c) => esc(c.name)).join(','), ...result.rows.map((r) => r.map(esc).join(','))].join('\r\n') + '\r\n';
+  return toCsvTable(
+    result.columns.map((c) => c.name),
+    result.rows,
+    (v) => typeof v === 'string'
+  );
 }

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Store } from '../store/db';
 import { EXPORT_COLUMNS, RunNotFoundError, type ExportRecord } from '../runner/analysis';
+import { toCsvTable } from '../../core/analysis/csv';
 
 export const exportFormats = ['jsonl', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -56,17 +57,10 @@ export async function exportRecordsFor(store: Store, runIds: string[]): Promise<
 
 const TEXT_COLUMNS = new Set(['output', 'error', 'itemId', 'errorKind', 'status', 'runId', 'suiteId', 'targetId']);
 
-/** RFC 4180 CSV; text cells starting with = + - @ get a leading apostrophe (no formula injection in spreadsheets). */
+/** RFC 4180 CSV of export records with the formula guard on text columns (core/analysis/csv.ts). */
 export function toCsv(records: readonly object[], columns: readonly string[] = EXPORT_COLUMNS): string {
-  const cell = (v: unknown, text: boolean): string => {
-    if (v === null || v === undefined) return '';
-    let s = typeof v === 'number' ? (Number.isFinite(v) ? String(v) : '') : String(v);
-    if (text && /^[=+\-@\t\r]/.test(s)) s = `'${s}`;
-    return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
-  };
-  const lines = [columns.join(',')];
-  for (const r of records) lines.push(columns.map((c) => cell((r as Record<string, unknown>)[c], TEXT_COLUMNS.has(c))).join(','));
-  return lines.join('\r\n') + '\r\n';
+  const rows = records.map((r) => columns.map((c) => (r as Record<string, unknown>)[c]));
+  return toCsvTable(columns, rows, (_v, i) => TEXT_COLUMNS.has(columns[i]));
 }
 
 export function toJsonl(records: object[]): string {
