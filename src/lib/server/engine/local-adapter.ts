@@ -12,10 +12,10 @@ import {
   type FinishReason,
   type GenerateRequest,
   type GenerateResult,
-  type GenerateStream,
   type ProviderAdapter,
   type StreamChunk
 } from '../providers/types';
+import { streamFromPush } from '../providers/common';
 import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from './gguf-reader';
 import { defaultThreads, describeLlamaHardware, type HardwareInfo } from './hardware';
 
@@ -294,7 +294,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     contextSize,
     capabilities: { streaming: true, promptCaching: false, jsonMode: false, serverTimings: false },
     generate: (req) => run(req),
-    stream: (req) => streamFrom((emit) => run(req, emit)),
+    stream: (req) => streamFromPush((emit) => run(req, emit)),
     ensureConcurrency,
     countTokens: (text) => promptTokens([{ role: 'user', content: text }]).length,
     hardware: (label) => describeLlamaHardware(llama, { threads, label }),
@@ -339,46 +339,3 @@ function abortedError(signal: AbortSignal | undefined): ProviderError {
     cause: reason
   });
 }
-
-/** Turn a push-style generation into a GenerateStream (chunks in order, then the final result). */
-function streamFrom(start: (emit: (c: StreamChunk) => void) => Promise<GenerateResult>): GenerateStream {
-  const queue: StreamChunk[] = [];
-  let done = false;
-  let failure: unknown;
-  let wake: (() => void) | undefined;
-  const result = start((c) => {
-    queue.push(c);
-    wake?.();
-  }).then(
-    (r) => {
-      done = true;
-      wake?.();
-      return r;
-    },
-    (err) => {
-      done = true;
-      failure = err;
-      wake?.();
-      throw err;
-    }
-  );
-  result.catch(() => undefined); // the iterator reports the error; do not also raise an unhandled rejection
-  return {
-    result,
-    async *[Symbol.asyncIterator]() {
-      while (true) {
-        if (queue.length) {
-          yield queue.shift()!;
-          continue;
-        }
-        if (done) {
-          if (failure !== undefined) throw failure;
-          return;
-        }
-        await new Promise<void>((r) => (wake = r));
-        wake = undefined;
-      }
-    }
-  };
-}
-

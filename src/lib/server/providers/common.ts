@@ -262,39 +262,58 @@ export type StreamOutcome = Omit<GenerateResult, 'text' | 'timing'> & { server?:
 export function makeStream(provider: string, req: GenerateRequest, defaultTimeoutMs: number | undefined, producer: (emit: (text: string) => void, sig: RequestSignal) => Promise<StreamOutcome>, mapError: (err: unknown, sig: RequestSignal) => ProviderError): GenerateStream {
   const timing = new TimingRecorder();
   const sig = requestSignal(req, defaultTimeoutMs);
-  const queue: StreamChunk[] = [];
-  let done = false;
-  let failure: ProviderError | undefined;
-  let wake: (() => void) | undefined;
   const parts: string[] = [];
-  const notify = () => {
-    const w = wake;
-    wake = undefined;
-    w?.();
-  };
-  const emit = (text: string) => {
-    if (!text) return;
-    const atMs = timing.chunk();
-    parts.push(text);
-    queue.push({ type: 'text', text, atMs });
-    notify();
-  };
-  const result: Promise<GenerateResult> = (async () => {
+  return streamFromPush(async (push) => {
+    const emit = (text: string) => {
+      if (!text) return;
+      const atMs = timing.chunk();
+      parts.push(text);
+      push({ type: 'text', text, atMs });
+    };
     try {
       const outcome = await producer(emit, sig);
       const { server, ...rest } = outcome;
       return { ...rest, text: parts.join(''), timing: timing.finish(server, true) };
     } catch (err) {
       // Some SDKs end a stream quietly on abort; whatever follows from that is reported as the abort/timeout.
-      failure = abortError(provider, err, sig) ?? (err instanceof ProviderError ? err : mapError(err, sig));
-      throw failure;
+      throw abortError(provider, err, sig) ?? (err instanceof ProviderError ? err : mapError(err, sig));
     } finally {
       sig.dispose();
+    }
+  });
+}
+
+/**
+ * Turn a push-style generation into a GenerateStream: chunks are yielded in order as `push` delivers them,
+ * then the iterator ends (or throws the generation's error); `result` is the generation's promise.
+ */
+export function streamFromPush(start: (push: (c: StreamChunk) => void) => Promise<GenerateResult>): GenerateStream {
+  const queue: StreamChunk[] = [];
+  let done = false;
+  let failure: unknown;
+  let wake: (() => void) | undefined;
+  const notify = () => {
+    const w = wake;
+    wake = undefined;
+    w?.();
+  };
+  const result = start((c) => {
+    queue.push(c);
+    notify();
+  }).then(
+    (r) => {
       done = true;
       notify();
+      return r;
+    },
+    (err) => {
+      done = true;
+      failure = err;
+      notify();
+      throw err;
     }
-  })();
-  result.catch(() => undefined);
+  );
+  result.catch(() => undefined); // the iterator reports the error; do not also raise an unhandled rejection
   return {
     result,
     async *[Symbol.asyncIterator]() {
@@ -304,7 +323,7 @@ export function makeStream(provider: string, req: GenerateRequest, defaultTimeou
           continue;
         }
         if (done) {
-          if (failure) throw failure;
+          if (failure !== undefined) throw failure;
           return;
         }
         await new Promise<void>((r) => (wake = r));
