@@ -25,7 +25,7 @@ export const load: PageServerLoad = async ({ url }) => {
   if (!url.searchParams.has('profile')) return { ...base, report: null, error: null };
   const q = reportQueryFrom((k) => url.searchParams.get(k), (k) => url.searchParams.getAll(k));
   if (!q.success) return { ...base, report: null, error: { field: String(q.error.issues[0]?.path[0] ?? ''), message: q.error.issues[0]?.message ?? 'ungültig' } };
-  const outcome = await reportFor(q.data, { rootDir: config.rootDir, catalogOverridePath: config.catalogOverridePath, store, now: new Date() });
+  const outcome = await reportFor(q.data, { rootDir: config.rootDir, catalogOverridePath: config.catalogOverridePath, store, now: new Date(), presets });
   if (!outcome.ok) return { ...base, report: null, error: { field: outcome.field, message: outcome.message } };
   const { css, body } = reportBody(outcome.html);
   return { ...base, report: { css, body, breakEvenUsers: outcome.breakEvenUsers, primaryRoute: outcome.primaryRoute }, error: null };

@@ -2,7 +2,7 @@
 // scenario (preset id or YAML text) and builds the report with the shared builder.
 import { z } from 'zod';
 import { loadCatalog } from '../catalog';
-import { listScenarioPresets, parseScenarioText, ScenarioFileError } from '../sim/scenario-file';
+import { listScenarioPresets, parseScenarioText, ScenarioFileError, type ScenarioPreset } from '../sim/scenario-file';
 import { buildReport, ReportInputError } from './build-report';
 import type { Store } from '../store/db';
 import { UnknownProfileError } from '../../core/compliance/recommend';
@@ -31,14 +31,17 @@ export function reportQueryFrom(get: (k: string) => string | null, getAll: (k: s
 
 export type ReportOutcome = { ok: true; html: string; breakEvenUsers: number | null; primaryRoute: string | null } | { ok: false; field: string; message: string };
 
-export async function reportFor(q: ReportQuery, ctx: { rootDir: string; catalogOverridePath?: string; store: Store; now: Date }): Promise<ReportOutcome> {
+export async function reportFor(
+  q: ReportQuery,
+  ctx: { rootDir: string; catalogOverridePath?: string; store: Store; now: Date; presets?: ScenarioPreset[] }
+): Promise<ReportOutcome> {
   const catalog = await loadCatalog({ rootDir: ctx.rootDir, overridePath: ctx.catalogOverridePath });
   let scenario;
   let scenarioName: string | undefined;
   try {
     if (q.scenarioText) scenario = parseScenarioText(q.scenarioText, 'Szenario');
     else {
-      const { presets } = await listScenarioPresets(ctx.rootDir);
+      const presets = ctx.presets ?? (await listScenarioPresets(ctx.rootDir)).presets;
       const p = presets.find((x) => x.id === q.preset) ?? (q.preset ? undefined : presets[0]);
       if (!p) return { ok: false, field: 'preset', message: q.preset ? `unbekannte Vorlage "${q.preset}"` : 'kein Szenario angegeben' };
       scenario = p.scenario;
