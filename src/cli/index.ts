@@ -1,13 +1,10 @@
 // CLI entry: the only CLI module that reads process.env. Resolves the command file
-// (src/cli/<name>.ts, one per command), runs it, and maps errors to exit codes 0/1/2.
-import { readdirSync, existsSync } from 'node:fs';
-import { fileURLToPath, pathToFileURL } from 'node:url';
-import { dirname, join, resolve } from 'node:path';
+// (src/cli/<name>.ts, one per command, listed in commands.ts), runs it, and maps errors to exit codes 0/1/2.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { commandNames, loadCommand } from './commands';
 import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliEnv, type Command } from './support/cli';
 import { ZodError } from 'zod';
-
-const here = dirname(fileURLToPath(import.meta.url));
-const NOT_COMMANDS = new Set(['index']);
 
 export function cliEnvFromProcess(): CliEnv {
   const cwd = process.cwd();
@@ -21,22 +18,6 @@ export function cliEnvFromProcess(): CliEnv {
     env: process.env,
     isTty: Boolean(process.stderr.isTTY)
   };
-}
-
-function commandNames(): string[] {
-  return readdirSync(here)
-    .filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))
-    .map((f) => f.slice(0, -3))
-    .filter((n) => !NOT_COMMANDS.has(n))
-    .sort();
-}
-
-async function loadCommand(name: string): Promise<Command | undefined> {
-  if (!/^[a-z][a-z-]*$/.test(name) || NOT_COMMANDS.has(name)) return undefined;
-  const file = join(here, `${name}.ts`);
-  if (!existsSync(file)) return undefined;
-  const mod = (await import(pathToFileURL(file).href)) as { command: Command };
-  return mod.command;
 }
 
 async function help(): Promise<string> {

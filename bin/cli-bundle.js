@@ -1,0 +1,119 @@
+// CLI bundle: compiles the TypeScript CLI (src/cli/index.ts and everything it imports from src/) into
+// ESM chunks with esbuild under node_modules/.cache/werkbank-cli/<build>/, and reuses that build while
+// every source file it was made from is unchanged (same size and mtime). `werkbank` then starts without
+// a TypeScript loader: about 0.3 s less per command and no loader thread. Concurrent builds are safe:
+// each build writes its own folder and publishes it by atomically renaming the manifest.
+import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+export const CACHE_DIR = join('node_modules', '.cache', 'werkbank-cli');
+const MANIFEST = 'manifest.json';
+const FORMAT = 1;
+/** Builds replaced longer ago than this are removed (a running command may still load lazy chunks). */
+const KEEP_REPLACED_MS = 24 * 3600 * 1000;
+
+/** @param {string} root */
+function readManifest(root) {
+  try {
+    const m = JSON.parse(readFileSync(join(root, CACHE_DIR, MANIFEST), 'utf8'));
+    return m && m.format === FORMAT && typeof m.dir === 'string' && Array.isArray(m.inputs) ? m : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** @param {string} root @param {string} rel */
+function fingerprint(root, rel) {
+  try {
+    const st = statSync(join(root, rel));
+    return [rel, st.mtimeMs, st.size];
+  } catch {
+    return [rel, -1, -1];
+  }
+}
+
+/**
+ * The entry file of a current build, or undefined when there is none or a source file it was built
+ * from changed, disappeared or was replaced (any mtime or size difference counts, older ones too).
+ * @param {string} root project root
+ */
+export function currentBundle(root) {
+  const m = readManifest(root);
+  if (!m) return undefined;
+  const entry = join(root, CACHE_DIR, m.dir, 'index.js');
+  if (!existsSync(entry)) return undefined;
+  for (const [rel, mtimeMs, size] of m.inputs) {
+    const [, nowMtime, nowSize] = fingerprint(root, rel);
+    if (nowMtime !== mtimeMs || nowSize !== size) return undefined;
+  }
+  return entry;
+}
+
+/**
+ * Build the CLI bundle and publish it; returns its entry file.
+ * @param {string} root project root
+ */
+export async function buildBundle(root) {
+  const esbuild = await import('esbuild');
+  const cache = join(root, CACHE_DIR);
+  const dir = `b-${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
+  const outdir = join(cache, dir);
+  mkdirSync(cache, { recursive: true });
+  const before = readManifest(root);
+  // fingerprints from before the build: an edit during the build leaves the manifest stale, not wrong
+  const guess = new Map((before?.inputs ?? []).map(([rel]) => [rel, fingerprint(root, rel)]));
+  const result = await esbuild.build({
+    absWorkingDir: root,
+    entryPoints: ['src/cli/index.ts'],
+    bundle: true,
+    splitting: true,
+    format: 'esm',
+    platform: 'node',
+    target: 'node20',
+    packages: 'external',
+    outdir,
+    sourcemap: true,
+    metafile: true,
+    logLevel: 'silent'
+  });
+  const inputs = Object.keys(result.metafile.inputs)
+    .filter((rel) => !rel.includes('node_modules'))
+    .sort()
+    .map((rel) => {
+      const after = fingerprint(root, rel);
+      const was = guess.get(rel);
+      // unknown before: take the fingerprint now (a concurrent edit is caught on the next start only
+      // when the size or mtime differs, which an edit always changes)
+      return was && (was[1] !== after[1] || was[2] !== after[2]) ? [rel, -2, -2] : after;
+    });
+  const manifest = { format: FORMAT, dir, builtAt: new Date().toISOString(), inputs };
+  const tmp = join(cache, `${MANIFEST}.${process.pid}.tmp`);
+  writeFileSync(tmp, JSON.stringify(manifest));
+  renameSync(tmp, join(cache, MANIFEST));
+  for (const e of readdirSync(cache)) {
+    if (!e.startsWith('b-') || e === dir) continue;
+    try {
+      if (Date.now() - statSync(join(cache, e)).mtimeMs > KEEP_REPLACED_MS) rmSync(join(cache, e), { recursive: true, force: true });
+    } catch {
+      /* removed by another process */
+    }
+  }
+  return join(outdir, 'index.js');
+}
+
+/**
+ * Entry file to import: the current build, or a fresh one. Undefined when esbuild fails (the caller
+ * falls back to running the TypeScript sources through tsx, which reports the same error).
+ * @param {string} root
+ * @param {{ onError?: (err: unknown) => void }} [opts]
+ */
+export async function ensureBundle(root, opts = {}) {
+  const current = currentBundle(root);
+  if (current) return current;
+  try {
+    return await buildBundle(root);
+  } catch (err) {
+    opts.onError?.(err);
+    return undefined;
+  }
+}
