@@ -61,7 +61,7 @@ export async function buildBundle(root) {
   mkdirSync(cache, { recursive: true });
   const before = readManifest(root);
   // fingerprints from before the build: an edit during the build leaves the manifest stale, not wrong
-  const guess = new Map((before?.inputs ?? []).map(([rel]) => [rel, fingerprint(root, rel)]));
+  const guess = new Map((before?.inputs ?? []).map((/** @type {[string, number, number]} */ [rel]) => [rel, fingerprint(root, rel)]));
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: ['src/cli/index.ts'],

@@ -6,7 +6,6 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
-// @ts-expect-error plain JS module without type declarations
 import { buildBundle, currentBundle, ensureBundle, CACHE_DIR } from '../../bin/cli-bundle.js';
 
 const ROOT = join(import.meta.dirname, '../..');
@@ -30,7 +29,7 @@ describe('CLI bundle cache', () => {
   it('builds once, reuses the build, and rebuilds after a source edit', async () => {
     const root = project('eins');
     expect(currentBundle(root)).toBeUndefined();
-    const first: string = await ensureBundle(root);
+    const first = (await ensureBundle(root)) as string;
     expect(runEntry(first)).toBe('eins');
     expect(currentBundle(root)).toBe(first);
     expect(await ensureBundle(root)).toBe(first);
@@ -39,7 +38,7 @@ describe('CLI bundle cache', () => {
     writeFileSync(join(root, 'src/cli/message.ts'), `export const message = 'zwei';\n`);
     utimesSync(join(root, 'src/cli/message.ts'), new Date(), new Date(Date.now() + 5000));
     expect(currentBundle(root)).toBeUndefined();
-    const second: string = await ensureBundle(root);
+    const second = (await ensureBundle(root)) as string;
     expect(second).not.toBe(first);
     expect(runEntry(second)).toBe('zwei');
     // the replaced build stays for commands still running from it
@@ -55,7 +54,7 @@ describe('CLI bundle cache', () => {
 
   it('returns no bundle for a source that does not compile, and keeps the last good manifest', async () => {
     const root = project('eins');
-    const good: string = await buildBundle(root);
+    const good = await buildBundle(root);
     const manifest = readFileSync(join(root, CACHE_DIR, 'manifest.json'), 'utf8');
     writeFileSync(join(root, 'src/cli/message.ts'), `export const message = ;\n`);
     const errors: unknown[] = [];
