@@ -18,7 +18,9 @@ describe('bootstrap interval of a mean', () => {
     expect(a.lower!).toBeLessThan(0.64);
     expect(a.upper!).toBeGreaterThan(0.76);
     expect(a.upper!).toBeLessThan(0.82);
-    expect(a.resamples).toBe(2000);
+    // pass/fail scores: the exact B → ∞ limit (no resampling), so the seed does not matter
+    expect(a.resamples).toBe(0);
+    expect(bootstrapMeanCi(v, { seed: 99 })).toEqual(a);
     // continuous data: another seed gives (slightly) different bounds, the same seed the same ones
     const w = Array.from({ length: 60 }, (_, i) => ((i * 37) % 61) / 61);
     expect(bootstrapMeanCi(w, { seed: 8 })).toEqual(bootstrapMeanCi(w, { seed: 8 }));
@@ -154,6 +156,8 @@ describe('large runs: normal approximation', () => {
     expect(p.delta).toBeLessThan(0);
     expect(p.upper!).toBeLessThan(0);
     expect(p.pValue!).toBeLessThan(0.001);
-    expect(ci(values.slice(0, n - 1)).resamples).toBe(2000); // below the threshold: bootstrap
+    // below the threshold: Monte Carlo bootstrap for general scores, the exact binomial limit for 0/1 scores
+    expect(ci(values.slice(0, n - 1).map((x) => 0.25 + x / 2)).resamples).toBe(2000);
+    expect(ci(values.slice(0, n - 1)).resamples).toBe(0);
   });
 });

@@ -113,13 +113,68 @@ function meanAt(values: readonly number[]) {
   };
 }
 
-/** 95% (default) percentile-bootstrap interval of the mean of finite values (e.g. item scores of a run). */
+/** Whether every value is exactly 0 or 1 (the common pass/fail item score). */
+function allBinary(values: readonly number[]): boolean {
+  for (let i = 0; i < values.length; i++) if (values[i] !== 0 && values[i] !== 1) return false;
+  return true;
+}
+
+/**
+ * Quantiles Q(q) = min{x : P(X ≤ x) ≥ q} of X ~ Binomial(n, k/n), for each q in `qs` (0 < q < 1).
+ * The probabilities are built from the mode outwards by the ratio recurrence
+ * P(x+1)/P(x) = (n−x)/(x+1) · p/(1−p), relative to P(mode) = 1, and normalised by their sum: no
+ * factorials, no overflow, and terms far in the tails underflow harmlessly to 0. O(n).
+ */
+export function binomialQuantiles(n: number, k: number, qs: readonly number[]): number[] {
+  if (!(Number.isInteger(n) && n >= 1 && Number.isInteger(k) && k >= 0 && k <= n)) throw new RangeError(`binomialQuantiles needs integers 0 ≤ k ≤ n, n ≥ 1 (got n=${n}, k=${k})`);
+  if (k === 0) return qs.map(() => 0);
+  if (k === n) return qs.map(() => n);
+  const p = k / n;
+  const odds = p / (1 - p);
+  const mode = Math.min(n, Math.floor((n + 1) * p));
+  const w = new Float64Array(n + 1);
+  w[mode] = 1;
+  for (let x = mode; x < n; x++) w[x + 1] = (w[x] * (n - x) * odds) / (x + 1);
+  for (let x = mode; x > 0; x--) w[x - 1] = (w[x] * x) / ((n - x + 1) * odds);
+  let total = 0;
+  for (let x = 0; x <= n; x++) total += w[x];
+  // One pass over the CDF for all quantiles; a relative slack of 1e-12 absorbs rounding at exact ties.
+  const order = qs.map((q, i) => ({ q, i })).sort((a, b) => a.q - b.q);
+  const out = new Array<number>(qs.length);
+  let cdf = 0;
+  let x = -1;
+  for (const { q, i } of order) {
+    while (x < n && cdf < q * (1 - 1e-12)) cdf += w[++x] / total;
+    out[i] = Math.max(0, x);
+  }
+  return out;
+}
+
+/**
+ * 95% (default) percentile-bootstrap interval of the mean of the finite values (e.g. item scores of a run).
+ * - n ≥ NORMAL_APPROX_MIN_N: the normal approximation (see there); `resamples` 0.
+ * - All values 0 or 1 (pass/fail scores), 1 ≤ n < NORMAL_APPROX_MIN_N: exact and deterministic. A resample's
+ *   mean is then X/n with X ~ Binomial(n, p̂), p̂ = share of ones, so the percentile interval for B → ∞
+ *   resamples is [Q(α)/n, Q(1−α)/n] with Q the Binomial(n, p̂) quantile (binomialQuantiles) and α = (1−level)/2.
+ *   O(n) instead of O(n · resamples); a Monte Carlo run with B resamples lands within about one step (1/n) of
+ *   it. `resamples` is 0 (no resampling; the seed has no effect). All 0 or all 1 gives the degenerate interval.
+ * - Otherwise: `resamples` (default 2,000) seeded Monte Carlo resamples (bootstrapCi).
+ */
 export function bootstrapMeanCi(values: readonly number[], opts: BootstrapOptions = {}): Interval {
   const v = values.filter((x) => Number.isFinite(x));
   if (v.length >= NORMAL_APPROX_MIN_N) {
     const { level } = options(opts);
     const m = normalMeanInterval(v, level);
     return { estimate: m.mean, lower: m.lower, upper: m.upper, n: v.length, level, resamples: 0 };
+  }
+  if (v.length > 0 && allBinary(v)) {
+    const { level } = options(opts);
+    const n = v.length;
+    let ones = 0;
+    for (let i = 0; i < n; i++) ones += v[i];
+    const alpha = (1 - level) / 2;
+    const [lo, hi] = binomialQuantiles(n, ones, [alpha, 1 - alpha]);
+    return { estimate: ones / n, lower: lo / n, upper: hi / n, n, level, resamples: 0 };
   }
   const r = bootstrapCi(v.length, meanAt(v), opts);
   return v.length === 0 && values.length > 0 ? { ...r, reason: 'keine endlichen Werte' } : r;
