@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { NORMAL_APPROX_MIN_N, binomialQuantiles, bootstrapCi, bootstrapMeanCi } from '../../src/lib/core/stats';
 
 /** Pass/fail scores with `ones` ones spread over n items (order does not matter for the mean). */
-const scores = (n: number, ones: number) => Array.from({ length: n }, (_, i) => ((i * 7919) % n < ones ? 1 : 0));
+const scores = (n: number, ones: number): number[] => Array.from({ length: n }, (_, i) => ((i * 7919) % n < ones ? 1 : 0));
 
 /** Monte Carlo percentile bootstrap of the mean, the general path. */
 function monteCarlo(values: number[], resamples: number, seed: number) {
