@@ -1,7 +1,8 @@
 // loadCatalog: errors name file, line and field; overrides merge; the cache follows file changes;
 // snapshotPrice writes a row to price_snapshots.
 import { describe, expect, it } from 'vitest';
-import { cpSync, mkdtempSync, writeFileSync, utimesSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, writeFileSync, utimesSync } from 'node:fs';
+import { YAML_CACHE_DIR } from '../../src/lib/server/yaml-cache';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CatalogError, loadCatalog, snapshotPrice } from '../../src/lib/server/catalog';
@@ -54,6 +55,24 @@ describe('loadCatalog errors', () => {
     writeFileSync(join(root, 'datasets/catalog/zz-extra.yaml'), 'gpus:\n  - id: neu\n    name: Neu\n    vramGb: -1\n    bandwidthGbps: 300\n    fp16Tflops: 121\n    source: x\n    asOf: "2026-01-01"\n');
     const neg = await catalogError(loadCatalog({ rootDir: root, noCache: true }));
     expect(neg.issues[0]).toMatchObject({ file: join('datasets', 'catalog', 'zz-extra.yaml'), line: 4, fieldPath: 'gpus[0].vramGb' });
+  });
+
+  it('reuses the parsed YAML of unchanged files on disk, still names lines, and survives a corrupt cache', async () => {
+    const root = tempRoot();
+    const first = await loadCatalog({ rootDir: root, noCache: true });
+    const cacheDir = join(root, YAML_CACHE_DIR);
+    const files = readdirSync(cacheDir);
+    expect(files.length).toBe(readdirSync(join(root, 'datasets/catalog')).filter((f) => f.endsWith('.yaml')).length);
+    expect(await loadCatalog({ rootDir: root, noCache: true })).toEqual(first);
+    // a cached file that fails validation: the line comes from parsing the text on demand
+    writeFileSync(join(root, 'datasets/catalog/zz-extra.yaml'), 'gpus:\n  - id: neu\n    name: Neu\n    vramGb: -1\n    bandwidthGbps: 300\n    fp16Tflops: 121\n    source: x\n    asOf: "2026-01-01"\n');
+    for (let i = 0; i < 2; i++) {
+      const err = await catalogError(loadCatalog({ rootDir: root, noCache: true }));
+      expect(err.issues[0]).toMatchObject({ file: join('datasets', 'catalog', 'zz-extra.yaml'), line: 4, fieldPath: 'gpus[0].vramGb' });
+    }
+    for (const f of readdirSync(cacheDir)) writeFileSync(join(cacheDir, f), '{"format":1,');
+    writeFileSync(join(root, 'datasets/catalog/zz-extra.yaml'), '');
+    expect(await loadCatalog({ rootDir: root, noCache: true })).toEqual(first);
   });
 
   it('rejects an override that points a route at an unknown provider, naming the override entry', async () => {

@@ -1,9 +1,11 @@
 // Catalog loading: reads datasets/catalog/*.yaml and the user override (werkbank.catalog.yaml),
 // validates both with the core schemas, merges them, and reports every problem as a CatalogError
-// naming file, line and field path. Results are cached per (rootDir, overridePath, file mtimes).
+// naming file, line and field path. Results are cached per (rootDir, overridePath, file mtimes) in
+// memory, and the parsed YAML of each file on disk (yaml-cache.ts) so a fresh process skips the parse.
 import { readFile, readdir, stat } from 'node:fs/promises';
 import { join, relative, isAbsolute } from 'node:path';
 import { LineCounter, parseDocument, type Document } from 'yaml';
+import { readYamlCache, writeYamlCache } from '../yaml-cache';
 import {
   CatalogValidationError,
   catalogSchema,
@@ -50,12 +52,15 @@ export interface LoadCatalogOptions {
 }
 
 export const CATALOG_DIR = join('datasets', 'catalog');
+/** Parse settings that shape the data (part of the YAML cache key). */
+const YAML_VARIANT = 'catalog:maxAliasCount=1000';
 
 interface ParsedFile {
   file: string;
   display: string;
-  doc: Document;
-  lines: LineCounter;
+  /** Parsed on first use when the data came from the YAML cache (only error messages need lines). */
+  readonly doc: Document;
+  readonly lines: LineCounter;
   data: unknown;
 }
 
@@ -64,6 +69,11 @@ const cache = new Map<string, { signature: string; catalog: Promise<Catalog> }>(
 function display(rootDir: string, file: string): string {
   const rel = relative(rootDir, file);
   return rel && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
+}
+
+function parseText(text: string): { doc: Document; lines: LineCounter } {
+  const lines = new LineCounter();
+  return { doc: parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true }), lines };
 }
 
 async function parseYamlFile(rootDir: string, file: string): Promise<ParsedFile> {
@@ -75,8 +85,23 @@ async function parseYamlFile(rootDir: string, file: string): Promise<ParsedFile>
     const code = (err as NodeJS.ErrnoException).code;
     throw new CatalogError([{ file: shown, fieldPath: '(Datei)', message: code === 'ENOENT' ? 'Datei nicht gefunden' : `nicht lesbar: ${(err as Error).message}` }]);
   }
-  const lines = new LineCounter();
-  const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+  const cached = readYamlCache(rootDir, text, YAML_VARIANT);
+  if (cached) {
+    let parsed: { doc: Document; lines: LineCounter } | undefined;
+    const lazy = () => (parsed ??= parseText(text));
+    return {
+      file,
+      display: shown,
+      data: cached.data,
+      get doc() {
+        return lazy().doc;
+      },
+      get lines() {
+        return lazy().lines;
+      }
+    };
+  }
+  const { doc, lines } = parseText(text);
   if (doc.errors.length) {
     throw new CatalogError(
       doc.errors.map((e) => ({ file: shown, line: lines.linePos(e.pos[0]).line, fieldPath: '(YAML)', message: e.message.split('\n')[0] }))
@@ -89,6 +114,7 @@ async function parseYamlFile(rootDir: string, file: string): Promise<ParsedFile>
     // unresolved aliases and alias bombs (resource exhaustion): a catalog error naming the file, not a crash
     throw new CatalogError([{ file: shown, fieldPath: '(YAML)', message: (err as Error).message.split('\n')[0] }]);
   }
+  writeYamlCache(rootDir, text, data, YAML_VARIANT);
   return { file, display: shown, doc, lines, data };
 }
 
