@@ -1,12 +1,15 @@
 // Batched result writer: buffers item results and audit rows and writes them to DuckDB every
 // `batchSize` results (default 200) or `flushIntervalMs` (500 ms), and at the end — never one INSERT per
-// item; each write appends into a staging table and moves the rows with one INSERT … SELECT. Results use
-// INSERT OR REPLACE on (run_id, item_id), so a resumed run overwrites an earlier error row in place.
+// item. New rows go through DuckDB's Appender straight into the table (Store.appendRows); a resumed run
+// (`replace`), or a batch that hits an existing (run_id, item_id), uses INSERT OR REPLACE via a staging
+// table instead, so an earlier error row is overwritten in place.
 import type { Store } from '../store/db';
 import type { AuditRow, ItemResult, ResultSink } from './types';
 
 export interface ResultWriterOptions {
   runId: string;
+  /** Results may already exist for this run (resume): write with INSERT OR REPLACE from the start. */
+  replace?: boolean;
   batchSize?: number;
   flushIntervalMs?: number;
   /** Called after each successful write with the number of results written. */
@@ -121,11 +124,21 @@ export class ResultWriter implements ResultSink {
     this.results = [];
     this.audits = [];
     const run = async () => {
-      if (audits.length) await insertMany(this.store, 'audit_log', audits.map(auditDbRow));
+      if (audits.length) await this.store.appendRows('audit_log', audits.map(auditDbRow), { ids: { column: 'id', sequence: 'audit_seq' } });
       if (results.length) {
         // the last result per item wins inside one batch too
         const byItem = new Map(results.map((r) => [r.itemId, r]));
-        await insertMany(this.store, 'results', [...byItem.values()].map((r) => resultRow(this.opts.runId, r)), true);
+        const rows = [...byItem.values()].map((r) => resultRow(this.opts.runId, r));
+        if (this.opts.replace) await insertMany(this.store, 'results', rows, true);
+        else {
+          try {
+            await this.store.appendRows('results', rows);
+          } catch {
+            // an item of this batch was stored before (or the append failed otherwise): replace row by row
+            // key; a real storage failure fails here again and is reported
+            await insertMany(this.store, 'results', rows, true);
+          }
+        }
         this.written += byItem.size;
         this.flushes++;
         this.opts.onFlush?.(byItem.size);

@@ -255,7 +255,7 @@ export async function executeRun(req: RunRequest, deps: RunDeps): Promise<RunSum
     const priorSpent = (await store.query<{ s: number | null }>(`SELECT sum(cost_eur) AS s FROM results WHERE run_id = $id`, { id: runId }))[0]?.s ?? 0;
 
     deps.onStarted?.({ runId, total: runItems.length, synthetic: prepared.synthetic });
-    const writer = new ResultWriter(store, { runId, batchSize: deps.batchSize, flushIntervalMs: deps.flushIntervalMs });
+    const writer = new ResultWriter(store, { runId, replace: resumed, batchSize: deps.batchSize, flushIntervalMs: deps.flushIntervalMs });
     const costOf = price ? (u: Parameters<typeof requestCostEur>[0]) => requestCostEur(u, price.figures, { usdPerEur: price.usdPerEur }) : undefined;
     const estimateCostEur = price
       ? (item: RunItem) => {
