@@ -110,6 +110,20 @@ export function apiPerRequest(s: ResolvedScenario): { eurPerRequest: number; rou
   return { eurPerRequest: routes.reduce((sum, r) => sum + r.share * r.eurPerRequest, 0), routes };
 }
 
+/** apiPerRequest(s).eurPerRequest without the per-route objects (same arithmetic, same order). */
+export function apiEurPerRequest(s: ResolvedScenario): number {
+  const routes = s.api.routes;
+  const f = s.api.priceFactor;
+  const opts = { cacheHitRate: s.api.cacheHitRate, batchShare: s.api.batchShare };
+  let sum = 0;
+  for (let i = 0; i < routes.length; i++) {
+    const r = routes[i];
+    const p = expectedRequestCostEur(s.request, r.price, s.fx, opts);
+    sum = sum + r.share * ((p ? p.totalEur : 0) * f);
+  }
+  return sum;
+}
+
 export function apiResult(s: ResolvedScenario, users = s.tenant.users): ApiResult {
   const R = requestsPerMonth(s, users);
   const per = apiPerRequest(s);
@@ -153,41 +167,77 @@ export function rooflineStepSeconds(r: RooflineInput, b: number): { stepSeconds:
   return { stepSeconds: Math.max(memorySeconds, computeSeconds), memorySeconds, computeSeconds };
 }
 
-/** Capacity of one server (reference roofline, or the measured curve where chosen/available). */
-export function capacity(s: ResolvedScenario): Capacity {
+/**
+ * The numbers capacity() derives, in a reusable mutable record: hot loops (Monte Carlo) fill one per
+ * run instead of building a Capacity object, reason strings and closures per draw.
+ */
+export interface CapacityFigures {
+  /** 0 serves, 1 does not fit in VRAM, 2 too slow even at one stream. */
+  status: 0 | 1 | 2;
+  useMeasured: boolean;
+  W: number;
+  Wact: number;
+  kv: number;
+  avgContextTokens: number;
+  vramBytes: number;
+  streamsFit: number;
+  prefillSeconds: number;
+  streams: number;
+  stepSeconds: number;
+  /** 1 bandwidth-bound, 0 compute-bound, -1 not applicable (measured, or no usable stream). */
+  memoryBound: -1 | 0 | 1;
+  requestSeconds: number;
+  requestsPerHour: number;
+}
+
+export function newCapacityFigures(): CapacityFigures {
+  return { status: 0, useMeasured: false, W: 0, Wact: 0, kv: 0, avgContextTokens: 0, vramBytes: 0, streamsFit: 0, prefillSeconds: 0, streams: 0, stepSeconds: Number.NaN, memoryBound: -1, requestSeconds: Number.NaN, requestsPerHour: Number.NaN };
+}
+
+/**
+ * Fill `f` with the capacity figures of one server (reference roofline, or the measured curve where
+ * chosen/available). No allocation; the arithmetic is rooflineStepSeconds' (same operations, same order).
+ */
+export function capacityFigures(s: ResolvedScenario, f: CapacityFigures): CapacityFigures {
   const sh = s.selfHosted;
-  const { server, model, efficiency: eff } = sh;
+  const server = sh.server;
+  const gpu = server.gpu;
+  const model = sh.model;
+  const eff = sh.efficiency;
   const req = s.request;
   const W = model.paramsB * 1e9 * (model.bitsPerWeight / 8);
   const Wact = model.activeParamsB * 1e9 * (model.bitsPerWeight / 8);
   const kv = 2 * model.layers * model.kvHeads * model.headDim * 2;
   const c = req.systemPromptTokens + req.contextTokens + req.userTokens + req.outputTokens / 2;
-  const vramBytes = server.gpu.vramGb * 1e9 * server.gpuCount * VRAM_USABLE_SHARE;
+  const vramBytes = gpu.vramGb * 1e9 * server.gpuCount * VRAM_USABLE_SHARE;
   const streamsFitRaw = Math.floor((vramBytes - W) / (sh.contextTokens * kv));
   const streamsFit = Number.isFinite(streamsFitRaw) ? Math.max(0, streamsFitRaw) : 0;
-  const flopsPerSec = server.gpu.fp16Tflops * 1e12 * server.gpuCount * eff.compute;
+  // flops per second and per token; also the compute term's denominator and numerator factor
+  const flopsPerSec = gpu.fp16Tflops * 1e12 * server.gpuCount * eff.compute;
   const flopsPerToken = 2 * model.activeParamsB * 1e9;
   const promptTokens = req.systemPromptTokens + req.contextTokens + req.userTokens;
   const prefillSeconds = (promptTokens * flopsPerToken) / flopsPerSec;
   const useMeasured = sh.measured !== undefined && sh.capacityModel !== 'roofline';
-  const base = {
-    method: useMeasured ? ('measured' as const) : ('roofline' as const),
-    measuredSource: useMeasured ? sh.measured!.source : undefined,
-    weightsGb: W / 1e9,
-    activeWeightsGb: Wact / 1e9,
-    kvBytesPerToken: kv,
-    avgContextTokens: c,
-    streamsFit,
-    prefillSeconds
-  };
-  const none = (reason: string, fits: boolean): Capacity => ({ ...base, fits, reason, streams: 0, stepSeconds: null, tokensPerSecPerStream: null, aggregateTokensPerSec: null, memoryBound: null, requestSeconds: null, requestsPerHour: null });
+  f.useMeasured = useMeasured;
+  f.W = W;
+  f.Wact = Wact;
+  f.kv = kv;
+  f.avgContextTokens = c;
+  f.vramBytes = vramBytes;
+  f.streamsFit = streamsFit;
+  f.prefillSeconds = prefillSeconds;
+  f.streams = 0;
+  f.stepSeconds = Number.NaN;
+  f.memoryBound = -1;
+  f.requestSeconds = Number.NaN;
+  f.requestsPerHour = Number.NaN;
   if (streamsFit < 1) {
-    return none(`Modell passt nicht: ${fmt(W / 1e9)} GB Gewichte + ${fmt((sh.contextTokens * kv) / 1e9)} GB KV-Cache je Stream > ${fmt(vramBytes / 1e9)} GB nutzbarer VRAM`, false);
+    f.status = 1;
+    return f;
   }
   const minSpeed = sh.minTokensPerSecPerStream;
   let b = 0;
   let step = Number.NaN;
-  let memoryBound: boolean | null = null;
   if (useMeasured) {
     const curve = sh.measured!;
     const bMax = Math.min(streamsFit, curve.points[curve.points.length - 1].streams);
@@ -199,38 +249,75 @@ export function capacity(s: ResolvedScenario): Capacity {
     }
     if (b >= 1) step = b / measuredAggregate(curve, b);
   } else {
-    const roof: RooflineInput = { activeWeightBytes: Wact, kvBytesPerToken: kv, avgContextTokens: c, activeParamsB: model.activeParamsB, bandwidthGbps: server.gpu.bandwidthGbps, fp16Tflops: server.gpu.fp16Tflops, gpuCount: server.gpuCount, efficiency: eff };
-    const stepAt = (x: number) => rooflineStepSeconds(roof, x).stepSeconds;
+    // rooflineStepSeconds inlined: memory (Wact + b·c·kv)/bwDen, compute flopsPerToken·b/flopsPerSec
+    const bwDen = gpu.bandwidthGbps * 1e9 * server.gpuCount * eff.bandwidth;
     // step time grows with b: binary search the largest b with 1/step ≥ minSpeed.
-    if (1 / stepAt(1) >= minSpeed) {
+    if (1 / Math.max((Wact + 1 * c * kv) / bwDen, (flopsPerToken * 1) / flopsPerSec) >= minSpeed) {
       let lo = 1;
       let hi = streamsFit;
       while (lo < hi) {
         const mid = Math.floor((lo + hi + 1) / 2);
-        if (1 / stepAt(mid) >= minSpeed) lo = mid;
+        if (1 / Math.max((Wact + mid * c * kv) / bwDen, (flopsPerToken * mid) / flopsPerSec) >= minSpeed) lo = mid;
         else hi = mid - 1;
       }
       b = lo;
-      step = stepAt(b);
-      const parts = rooflineStepSeconds(roof, b);
-      memoryBound = parts.memorySeconds >= parts.computeSeconds;
+      const memorySeconds = (Wact + b * c * kv) / bwDen;
+      const computeSeconds = (flopsPerToken * b) / flopsPerSec;
+      step = Math.max(memorySeconds, computeSeconds);
+      f.memoryBound = memorySeconds >= computeSeconds ? 1 : 0;
     }
   }
   if (b < 1 || !Number.isFinite(step) || step <= 0) {
-    return none(`zu langsam: schon ein Stream liefert weniger als ${fmt(minSpeed)} Token/s`, true);
+    f.status = 2;
+    f.memoryBound = -1;
+    return f;
   }
-  const requestSeconds = req.outputTokens * step + prefillSeconds;
-  const requestsPerHour = (b * 3600) / requestSeconds;
+  f.status = 0;
+  f.streams = b;
+  f.stepSeconds = step;
+  f.requestSeconds = req.outputTokens * step + prefillSeconds;
+  f.requestsPerHour = (b * 3600) / f.requestSeconds;
+  return f;
+}
+
+/** Requests per hour of one server, or null when it cannot serve (capacity().requestsPerHour, without the object). */
+export function requestsPerHourOf(s: ResolvedScenario, f: CapacityFigures = newCapacityFigures()): number | null {
+  capacityFigures(s, f);
+  return f.status === 0 ? fin(f.requestsPerHour) : null;
+}
+
+/** Capacity of one server (reference roofline, or the measured curve where chosen/available). */
+export function capacity(s: ResolvedScenario): Capacity {
+  const f = capacityFigures(s, newCapacityFigures());
+  const sh = s.selfHosted;
+  const base = {
+    method: f.useMeasured ? ('measured' as const) : ('roofline' as const),
+    measuredSource: f.useMeasured ? sh.measured!.source : undefined,
+    weightsGb: f.W / 1e9,
+    activeWeightsGb: f.Wact / 1e9,
+    kvBytesPerToken: f.kv,
+    avgContextTokens: f.avgContextTokens,
+    streamsFit: f.streamsFit,
+    prefillSeconds: f.prefillSeconds
+  };
+  if (f.status !== 0) {
+    const reason =
+      f.status === 1
+        ? `Modell passt nicht: ${fmt(f.W / 1e9)} GB Gewichte + ${fmt((sh.contextTokens * f.kv) / 1e9)} GB KV-Cache je Stream > ${fmt(f.vramBytes / 1e9)} GB nutzbarer VRAM`
+        : `zu langsam: schon ein Stream liefert weniger als ${fmt(sh.minTokensPerSecPerStream)} Token/s`;
+    return { ...base, fits: f.status === 2, reason, streams: 0, stepSeconds: null, tokensPerSecPerStream: null, aggregateTokensPerSec: null, memoryBound: null, requestSeconds: null, requestsPerHour: null };
+  }
+  const step = f.stepSeconds;
   return {
     ...base,
     fits: true,
-    streams: b,
+    streams: f.streams,
     stepSeconds: step,
     tokensPerSecPerStream: 1 / step,
-    aggregateTokensPerSec: b / step,
-    memoryBound,
-    requestSeconds: fin(requestSeconds),
-    requestsPerHour: fin(requestsPerHour)
+    aggregateTokensPerSec: f.streams / step,
+    memoryBound: f.memoryBound === -1 ? null : f.memoryBound === 1,
+    requestSeconds: fin(f.requestSeconds),
+    requestsPerHour: fin(f.requestsPerHour)
   };
 }
 
@@ -285,32 +372,30 @@ export function breakEvenUsers(p: BreakEvenInput): number | null {
   const maxUsers = p.maxUsers ?? MAX_USERS;
   const m = p.tenants ?? 1;
   const a = p.apiEurPerUser;
-  const ok = (u: number) => selfHostedAt(p, u) <= a * u;
+  // "self-hosted pays at u users" is selfHostedAt(p, u) <= a * u (written out below: no closure per call)
   if (!(a >= 0) || !Number.isFinite(a) || !(p.requestsPerHourPerServer > 0)) return null;
   const q = p.peakPerUser * m;
   const cap = p.requestsPerHourPerServer;
   if (q > 0 && cap / q < 1) {
     // each user needs more than one server: fewer users than steps, so scan the users
-    for (let u = 1; u <= maxUsers; u++) if (ok(u)) return u;
+    for (let u = 1; u <= maxUsers; u++) if (selfHostedAt(p, u) <= a * u) return u;
     return null;
   }
-  // users covered by k base servers: u ≤ k·cap/q
-  const hiFor = (k: number) => (q <= 0 ? maxUsers : Math.min(maxUsers, Math.floor((k * cap) / q + 1e-9)));
   const kMax = q <= 0 ? 1 : Math.max(1, Math.ceil((maxUsers * q) / cap - 1e-9));
   // Per extra server, the API spend of the users it covers minus its cost: > 0 means later steps get easier.
   const gain = q > 0 ? (a * cap) / q - p.serverMonthlyEur / m : -1;
   let lo = 1;
   let k = 1;
   while (k <= kMax) {
-    const hi = hiFor(k);
+    const hi = usersCoveredBy(k, q, cap, maxUsers);
     if (hi >= lo) {
-      // within a step the self-hosted cost is constant and the API cost rises: ok() is monotone → bisect
-      if (ok(hi)) {
+      // within a step the self-hosted cost is constant and the API cost rises: the test is monotone → bisect
+      if (selfHostedAt(p, hi) <= a * hi) {
         let l = lo;
         let h = hi;
         while (l < h) {
           const mid = Math.floor((l + h) / 2);
-          if (ok(mid)) h = mid;
+          if (selfHostedAt(p, mid) <= a * mid) h = mid;
           else l = mid + 1;
         }
         return l;
@@ -326,7 +411,7 @@ export function breakEvenUsers(p: BreakEvenInput): number | null {
       if (kStar > next) {
         if (kStar > kMax) return null;
         next = kStar;
-        lo = hiFor(next - 1) + 1;
+        lo = usersCoveredBy(next - 1, q, cap, maxUsers) + 1;
       }
     }
     k = next;
@@ -334,8 +419,15 @@ export function breakEvenUsers(p: BreakEvenInput): number | null {
   return null;
 }
 
+/** Users covered by k base servers: u ≤ k·cap/q (all users when nobody is active at peak). */
+function usersCoveredBy(k: number, q: number, cap: number, maxUsers: number): number {
+  return q <= 0 ? maxUsers : Math.min(maxUsers, Math.floor((k * cap) / q + 1e-9));
+}
+
+let numberFormat: Intl.NumberFormat | undefined;
 function fmt(v: number): string {
-  return new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 }).format(v);
+  numberFormat ??= new Intl.NumberFormat('de-DE', { maximumFractionDigits: 1 });
+  return numberFormat.format(v);
 }
 
 /** Run the reference model for the scenario's users (or `users`). */
@@ -370,7 +462,7 @@ export function costCurve(
   cap: Capacity = capacity(s)
 ): { users: number; apiEur: number; selfHostedEur: number | null; sharedPoolPerTenantEur: number | null }[] {
   const t = s.tenant;
-  const apiPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.workingDaysPerMonth * apiPerRequest(s).eurPerRequest;
+  const apiPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.workingDaysPerMonth * apiEurPerRequest(s);
   const peakPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.peakHourShare;
   const unit = serverMonthlyEur(s);
   const { redundancy, opsEurPerMonth: ops } = s.selfHosted;

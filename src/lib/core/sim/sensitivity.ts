@@ -1,9 +1,8 @@
 // Sensitivity (tornado: each assumption ±20% → break-even users) and Monte Carlo (seeded PRNG, ranges
 // per assumption → distribution and percentiles of break-even users, plus a cost band over users).
 import { createRng } from '../stats/prng';
-import { percentileSorted } from '../stats/descriptive';
 import type { ResolvedScenario } from './resolve';
-import { apiPerRequest, breakEvenUsers, capacity, costCurve, serverMonthlyEur, type Capacity } from './model';
+import { apiEurPerRequest, breakEvenUsers, capacity, capacityFigures, newCapacityFigures, selfHostedAt, serverMonthlyEur, type BreakEvenInput, type Capacity } from './model';
 
 export interface Assumption {
   key: string;
@@ -71,7 +70,7 @@ export function breakEvenOf(s: ResolvedScenario, cap: Capacity = capacity(s)): n
   if (cap.requestsPerHour === null) return null;
   const t = s.tenant;
   return breakEvenUsers({
-    apiEurPerUser: t.activeShare * t.requestsPerActiveUserPerDay * t.workingDaysPerMonth * apiPerRequest(s).eurPerRequest,
+    apiEurPerUser: t.activeShare * t.requestsPerActiveUserPerDay * t.workingDaysPerMonth * apiEurPerRequest(s),
     peakPerUser: t.activeShare * t.requestsPerActiveUserPerDay * t.peakHourShare,
     requestsPerHourPerServer: cap.requestsPerHour,
     serverMonthlyEur: serverMonthlyEur(s),
@@ -112,10 +111,83 @@ export function tornado(s: ResolvedScenario, delta = 0.2): { baseBreakEven: numb
   return { baseBreakEven, bars };
 }
 
-/** Percentile by linear interpolation on sorted values (p in 0..100); null when empty. */
-function percentile(sorted: number[], p: number): number | null {
-  return percentileSorted(sorted, p / 100) ?? null;
+/**
+ * Rearrange a[lo..hi] so that a[k] holds the value it has in ascending order, with nothing greater before
+ * it and nothing smaller after it (Wirth's selection, median-of-three pivot; O(n) on average). Values must
+ * not be NaN.
+ */
+function selectKth(a: Float64Array, lo: number, hi: number, k: number): void {
+  while (hi > lo) {
+    const p = a[lo];
+    const q = a[k];
+    const r = a[hi];
+    const x = p < q ? (q < r ? q : p < r ? r : p) : p < r ? p : q < r ? r : q;
+    let i = lo;
+    let j = hi;
+    do {
+      while (a[i] < x) i++;
+      while (x < a[j]) j--;
+      if (i <= j) {
+        const t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+        i++;
+        j--;
+      }
+    } while (i <= j);
+    if (j < k) lo = i;
+    if (k < i) hi = j;
+  }
 }
+
+/** selectKth for each of the ascending, distinct indices ks[kLo..kHi] inside a[lo..hi]. */
+function selectAll(a: Float64Array, lo: number, hi: number, ks: number[], kLo: number, kHi: number): void {
+  if (kLo > kHi || lo > hi) return;
+  const m = (kLo + kHi) >> 1;
+  const k = ks[m];
+  selectKth(a, lo, hi, k);
+  selectAll(a, lo, k - 1, ks, kLo, m - 1);
+  selectAll(a, k + 1, hi, ks, m + 1, kHi);
+}
+
+/** The indices that linear-interpolated percentiles `ps` (0..100) of n values read. */
+function percentileIndices(n: number, ps: readonly number[]): number[] {
+  const ks = new Set<number>();
+  for (const p of ps) {
+    const lo = Math.floor((n - 1) * (p / 100));
+    ks.add(lo);
+    ks.add(Math.min(lo + 1, n - 1));
+  }
+  return [...ks].sort((x, y) => x - y);
+}
+
+/**
+ * Put the order statistics that percentiles `ps` of a[0..n-1] read in place (a partial sort: the same
+ * values a full ascending sort would put at those indices). Then `percentile(a, n, p)` reads them.
+ */
+function placePercentiles(a: Float64Array, n: number, ps: readonly number[]): void {
+  if (n === 0) return;
+  const ks = percentileIndices(n, ps);
+  selectAll(a, 0, n - 1, ks, 0, ks.length - 1);
+}
+
+/**
+ * Percentile by linear interpolation of the first n values (p in 0..100), reading only the order
+ * statistics at floor((n−1)·p) and the next index, each times `scale` (1: exact, as 1·x = x); null when
+ * n = 0. Same arithmetic as stats' percentileSorted(sorted, p / 100) on the scaled values.
+ */
+function percentile(a: Float64Array, n: number, p: number, scale = 1): number | null {
+  const q = p / 100;
+  if (n === 0 || !(q >= 0 && q <= 1)) return null;
+  const h = (n - 1) * q;
+  const lo = Math.floor(h);
+  const hi = Math.min(lo + 1, n - 1);
+  const x = scale * a[lo];
+  return x + (h - lo) * (scale * a[hi] - x);
+}
+
+const BREAK_EVEN_PS = [5, 10, 25, 50, 75, 90, 95] as const;
+const BAND_PS = [10, 50, 90] as const;
 
 export interface MonteCarloOptions {
   draws: number;
@@ -139,6 +211,14 @@ export interface MonteCarloResult {
   ranges: { key: string; label: string; min: number; max: number }[];
 }
 
+/**
+ * Monte Carlo over the assumptions: each draw sets every assumption to base·(1±spread) or its explicit
+ * range (one random number per assumption, in ASSUMPTIONS order), then records break-even users and the
+ * monthly API and self-hosted cost at each band user count. Hot loop (10,000 draws < 200 ms): one working
+ * copy of the scenario for all draws (every draw overwrites every varied number), capacity figures into one
+ * reused record, results in typed arrays sorted once per column — the same formulas and operation order as
+ * breakEvenOf and costCurve, so results equal theirs bit for bit.
+ */
 export function monteCarlo(s: ResolvedScenario, opts: MonteCarloOptions): MonteCarloResult {
   const rnd = createRng(opts.seed);
   const unknown = Object.keys(opts.ranges ?? {}).filter((k) => !ASSUMPTIONS.some((a) => a.key === k));
@@ -150,39 +230,84 @@ export function monteCarlo(s: ResolvedScenario, opts: MonteCarloOptions): MonteC
     return { a, min: Math.max(a.min, Math.min(min, max)), max: Math.min(a.max, Math.max(min, max)) };
   });
   const bandUsers = opts.bandUsers ?? [1, 2, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200];
-  const values: number[] = [];
+  const nBand = bandUsers.length;
+  const size = Number.isFinite(opts.draws) && opts.draws > 0 ? Math.ceil(opts.draws) : 0;
+  const values = new Float64Array(size);
+  let nValues = 0;
   let never = 0;
-  const apiCols: number[][] = bandUsers.map(() => []);
-  const selfCols: number[][] = bandUsers.map(() => []);
+  /** API EUR per user and month of each draw (the band's API cost at u users is u times it). */
+  const apiPerUser = new Float64Array(nBand ? size : 0);
+  const selfCols = bandUsers.map(() => new Float64Array(size));
+  /** Draws with a self-hosted cost (capacity > 0): the same count in every self column. */
+  let nSelf = 0;
+  const c = cloneResolved(s);
+  const fig = newCapacityFigures();
+  const be: BreakEvenInput = { apiEurPerUser: 0, peakPerUser: 0, requestsPerHourPerServer: 0, serverMonthlyEur: 0, redundancy: 0, opsEurPerMonth: 0 };
   for (let i = 0; i < opts.draws; i++) {
-    const c = cloneResolved(s);
-    for (const { a, min, max } of ranges) applyValue(c, a, min + (max - min) * rnd());
-    const cap = capacity(c); // once per draw, shared by break-even and the cost band
-    const be = breakEvenOf(c, cap);
-    if (be === null) never++;
-    else values.push(be);
-    if (bandUsers.length === 0) continue;
-    const curve = costCurve(c, bandUsers, cap);
-    curve.forEach((pt, j) => {
-      apiCols[j].push(pt.apiEur);
-      if (pt.selfHostedEur !== null) selfCols[j].push(pt.selfHostedEur);
-    });
+    for (let k = 0; k < ranges.length; k++) {
+      const r = ranges[k];
+      applyValue(c, r.a, r.min + (r.max - r.min) * rnd());
+    }
+    capacityFigures(c, fig); // once per draw, shared by break-even and the cost band
+    const rph = fig.status === 0 && Number.isFinite(fig.requestsPerHour) ? fig.requestsPerHour : null;
+    if (rph === null && nBand === 0) {
+      never++;
+      continue;
+    }
+    // breakEvenOf and costCurve's per-user figures
+    const t = c.tenant;
+    be.apiEurPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.workingDaysPerMonth * apiEurPerRequest(c);
+    be.peakPerUser = t.activeShare * t.requestsPerActiveUserPerDay * t.peakHourShare;
+    if (rph === null) never++;
+    else {
+      be.requestsPerHourPerServer = rph;
+      be.serverMonthlyEur = serverMonthlyEur(c);
+      be.redundancy = c.selfHosted.redundancy;
+      be.opsEurPerMonth = c.selfHosted.opsEurPerMonth;
+      const users = breakEvenUsers(be);
+      if (users === null) never++;
+      else values[nValues++] = users;
+    }
+    apiPerUser[i] = be.apiEurPerUser;
+    if (rph !== null) {
+      // costCurve's self-hosted cost at u users = selfHostedAt(be, u) for one tenant (same operations)
+      for (let j = 0; j < nBand; j++) selfCols[j][nSelf] = selfHostedAt(be, bandUsers[j]);
+      nSelf++;
+    }
   }
-  values.sort((x, y) => x - y);
-  const pc = (p: number) => percentile(values, p);
+  // Percentiles by selection (no full sort): the values at the indices they read equal a sorted array's.
+  placePercentiles(values, nValues, BREAK_EVEN_PS);
+  const pc = (p: number) => percentile(values, nValues, p);
   const histogram: MonteCarloResult['histogram'] = [];
-  if (values.length) {
-    const lo = values[0];
-    const hi = values[values.length - 1];
+  if (nValues) {
+    let lo = values[0];
+    let hi = values[0];
+    for (let i = 1; i < nValues; i++) {
+      const v = values[i];
+      if (v < lo) lo = v;
+      else if (v > hi) hi = v;
+    }
     const bins = Math.min(20, Math.max(1, hi - lo + 1));
     const width = Math.max(1, Math.ceil((hi - lo + 1) / bins));
     for (let b = 0; b < bins; b++) histogram.push({ from: lo + b * width, to: lo + (b + 1) * width - 1, count: 0 });
-    for (const v of values) histogram[Math.min(bins - 1, Math.floor((v - lo) / width))].count++;
+    for (let i = 0; i < nValues; i++) histogram[Math.min(bins - 1, Math.floor((values[i] - lo) / width))].count++;
   }
+  // API cost at u users is u·(API EUR per user); for finite u ≥ 0 that product is monotone in the per-user
+  // figure (IEEE rounding is monotone), so its order statistics are u times the per-user ones.
+  placePercentiles(apiPerUser, size, BAND_PS);
   const band = bandUsers.map((u, j) => {
-    const api = apiCols[j].sort((x, y) => x - y);
-    const self = selfCols[j].sort((x, y) => x - y);
-    return { users: u, apiP10: percentile(api, 10) ?? 0, apiP50: percentile(api, 50) ?? 0, apiP90: percentile(api, 90) ?? 0, selfP10: percentile(self, 10), selfP50: percentile(self, 50), selfP90: percentile(self, 90) };
+    const self = selfCols[j];
+    placePercentiles(self, nSelf, BAND_PS);
+    let api = apiPerUser;
+    let scale = u;
+    if (!(u >= 0 && Number.isFinite(u))) {
+      // not monotone: the column itself
+      api = new Float64Array(size);
+      for (let i = 0; i < size; i++) api[i] = u * apiPerUser[i];
+      placePercentiles(api, size, BAND_PS);
+      scale = 1;
+    }
+    return { users: u, apiP10: percentile(api, size, 10, scale) ?? 0, apiP50: percentile(api, size, 50, scale) ?? 0, apiP90: percentile(api, size, 90, scale) ?? 0, selfP10: percentile(self, nSelf, 10), selfP50: percentile(self, nSelf, 50), selfP90: percentile(self, nSelf, 90) };
   });
   return {
     draws: opts.draws,
