@@ -1,6 +1,7 @@
 // Simulator benchmark (called by the bench runner): a sweep of 1,000 user counts × 50 scenarios
 // (monthly API and self-hosted cost at each count plus the break-even per scenario; target < 50 ms in
-// Node) and 10,000 Monte Carlo draws of break-even users.
+// Node) and 10,000 Monte Carlo draws of break-even users without the cost band (target < 200 ms; median
+// after one cold run, which is in the note).
 import { breakEvenOf, costCurve, monteCarlo, parseScenario, resolveScenario, type ResolvedScenario, type ScenarioInput } from '../../src/lib/core/sim';
 import { catalogSchema } from '../../src/lib/core/catalog/schema';
 
@@ -34,7 +35,7 @@ function time<T>(fn: () => T): { ms: number; value: T } {
   return { ms: performance.now() - t0, value };
 }
 
-export async function run(opts: { quick: boolean }): Promise<{ name: string; value: number; unit: string; target?: string }[]> {
+export async function run(opts: { quick: boolean }): Promise<{ name: string; value: number; unit: string; target?: string; note?: string }[]> {
   const resolved: ResolvedScenario[] = Array.from({ length: 50 }, (_, i) => resolveScenario(parseScenario(scenario(i)), catalog));
   const users = Array.from({ length: 1000 }, (_, i) => 1 + i * 5);
   const sweep = () => {
@@ -51,9 +52,14 @@ export async function run(opts: { quick: boolean }): Promise<{ name: string; val
   for (let r = 0; r < reps; r++) sweepMs.push(time(sweep).ms);
   sweepMs.sort((a, b) => a - b);
   const draws = opts.quick ? 2000 : 10_000;
-  const mc = time(() => monteCarlo(resolved[0], { draws, seed: 1, spread: 0.2, bandUsers: [] }));
+  // Monte Carlo: one cold run (JIT warm-up, in the note), then the median of `reps` runs
+  const mcRun = () => time(() => monteCarlo(resolved[0], { draws, seed: 1, spread: 0.2, bandUsers: [] })).ms;
+  const mcFirst = mcRun();
+  const mcMs: number[] = [];
+  for (let r = 0; r < reps; r++) mcMs.push(mcRun());
+  mcMs.sort((a, b) => a - b);
   return [
     { name: 'sim.sweep 1000 Nutzerzahlen × 50 Szenarien (Median)', value: Math.round(sweepMs[Math.floor(reps / 2)] * 100) / 100, unit: 'ms', target: '< 50 ms' },
-    { name: `sim.monteCarlo ${draws} Ziehungen`, value: Math.round(mc.ms * 10) / 10, unit: 'ms' }
+    { name: `sim.monteCarlo ${draws} Ziehungen (Median)`, value: Math.round(mcMs[Math.floor(reps / 2)] * 10) / 10, unit: 'ms', target: '< 200 ms', note: `first ${Math.round(mcFirst * 10) / 10} ms` }
   ];
 }
