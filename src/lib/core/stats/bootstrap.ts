@@ -39,17 +39,28 @@ export function normalQuantile(p: number): number {
   return ((((((a[0] * r + a[1]) * r + a[2]) * r + a[3]) * r + a[4]) * r + a[5]) * q) / (((((b[0] * r + b[1]) * r + b[2]) * r + b[3]) * r + b[4]) * r + 1);
 }
 
-/** Normal-approximation interval of a mean; `sd` of the values (n − 1). */
-function normalMeanInterval(values: readonly number[], level: number): { mean: number; lower: number; upper: number; se: number } {
+/** Normal-approximation interval of a mean from n, the mean and the sample standard deviation (n − 1). */
+function normalInterval(n: number, mean: number, sd: number, level: number): { mean: number; lower: number; upper: number; se: number } {
+  const se = sd / Math.sqrt(n);
+  const z = normalQuantile(1 - (1 - level) / 2);
+  return { mean, lower: mean - z * se, upper: mean + z * se, se };
+}
+
+/** Mean and sample standard deviation (two passes) of values. */
+function meanSd(values: readonly number[]): { mean: number; sd: number } {
   const n = values.length;
   let sum = 0;
   for (const x of values) sum += x;
   const mean = sum / n;
   let ss = 0;
   for (const x of values) ss += (x - mean) * (x - mean);
-  const se = Math.sqrt(ss / (n - 1)) / Math.sqrt(n);
-  const z = normalQuantile(1 - (1 - level) / 2);
-  return { mean, lower: mean - z * se, upper: mean + z * se, se };
+  return { mean, sd: Math.sqrt(ss / (n - 1)) };
+}
+
+/** Normal-approximation interval of a mean; `sd` of the values (n − 1). */
+function normalMeanInterval(values: readonly number[], level: number): { mean: number; lower: number; upper: number; se: number } {
+  const m = meanSd(values);
+  return normalInterval(values.length, m.mean, m.sd, level);
 }
 
 export interface BootstrapOptions {
@@ -151,6 +162,40 @@ export function binomialQuantiles(n: number, k: number, qs: readonly number[]): 
 }
 
 /**
+ * What the interval of a mean needs to know about the finite values when it is computed in closed form:
+ * their number, sum, sample standard deviation (n − 1; only used from NORMAL_APPROX_MIN_N on, may be null
+ * below) and whether all of them are 0 or 1. Lets a caller aggregate in SQL instead of loading every value.
+ */
+export interface MeanSummary {
+  n: number;
+  sum: number;
+  sd: number | null;
+  binary: boolean;
+}
+
+/**
+ * The interval bootstrapMeanCi gives for values with this summary, where it is a closed form (normal
+ * approximation from NORMAL_APPROX_MIN_N values on; exact binomial limit for 0/1 values below; null numbers
+ * for no values). undefined when the values themselves are needed (other values, n < NORMAL_APPROX_MIN_N):
+ * then call bootstrapMeanCi with them.
+ */
+export function meanCiFromSummary(s: MeanSummary, opts: BootstrapOptions = {}): Interval | undefined {
+  const { level, resamples } = options(opts);
+  const n = s.n;
+  if (n <= 0) return { estimate: null, lower: null, upper: null, n: 0, level, resamples, reason: 'keine Items' };
+  if (n >= NORMAL_APPROX_MIN_N) {
+    if (s.sd === null || !Number.isFinite(s.sd) || !Number.isFinite(s.sum)) return undefined;
+    const m = normalInterval(n, s.sum / n, s.sd, level);
+    return { estimate: m.mean, lower: m.lower, upper: m.upper, n, level, resamples: 0 };
+  }
+  if (!s.binary) return undefined;
+  const ones = Math.round(s.sum);
+  const alpha = (1 - level) / 2;
+  const [lo, hi] = binomialQuantiles(n, ones, [alpha, 1 - alpha]);
+  return { estimate: ones / n, lower: lo / n, upper: hi / n, n, level, resamples: 0 };
+}
+
+/**
  * 95% (default) percentile-bootstrap interval of the mean of the finite values (e.g. item scores of a run).
  * - n ≥ NORMAL_APPROX_MIN_N: the normal approximation (see there); `resamples` 0.
  * - All values 0 or 1 (pass/fail scores), 1 ≤ n < NORMAL_APPROX_MIN_N: exact and deterministic. A resample's
@@ -159,22 +204,16 @@ export function binomialQuantiles(n: number, k: number, qs: readonly number[]): 
  *   O(n) instead of O(n · resamples); a Monte Carlo run with B resamples lands within about one step (1/n) of
  *   it. `resamples` is 0 (no resampling; the seed has no effect). All 0 or all 1 gives the degenerate interval.
  * - Otherwise: `resamples` (default 2,000) seeded Monte Carlo resamples (bootstrapCi).
+ * The closed forms are meanCiFromSummary, so a caller with SQL aggregates gets the same interval.
  */
 export function bootstrapMeanCi(values: readonly number[], opts: BootstrapOptions = {}): Interval {
   const v = values.filter((x) => Number.isFinite(x));
-  if (v.length >= NORMAL_APPROX_MIN_N) {
-    const { level } = options(opts);
-    const m = normalMeanInterval(v, level);
-    return { estimate: m.mean, lower: m.lower, upper: m.upper, n: v.length, level, resamples: 0 };
-  }
-  if (v.length > 0 && allBinary(v)) {
-    const { level } = options(opts);
-    const n = v.length;
-    let ones = 0;
-    for (let i = 0; i < n; i++) ones += v[i];
-    const alpha = (1 - level) / 2;
-    const [lo, hi] = binomialQuantiles(n, ones, [alpha, 1 - alpha]);
-    return { estimate: ones / n, lower: lo / n, upper: hi / n, n, level, resamples: 0 };
+  if (v.length > 0) {
+    const big = v.length >= NORMAL_APPROX_MIN_N;
+    let sum = 0;
+    for (let i = 0; i < v.length; i++) sum += v[i];
+    const closed = meanCiFromSummary({ n: v.length, sum, sd: big ? meanSd(v).sd : null, binary: !big && allBinary(v) }, opts);
+    if (closed) return closed;
   }
   const r = bootstrapCi(v.length, meanAt(v), opts);
   return v.length === 0 && values.length > 0 ? { ...r, reason: 'keine endlichen Werte' } : r;
