@@ -25,7 +25,20 @@ export function compareRuns(
   candidate: ReadonlyMap<string, number> | Record<string, number>,
   opts: BootstrapOptions = {}
 ): Comparison {
-  const p = pairByItem(baseline, candidate);
+  return comparePairs(pairByItem(baseline, candidate), opts);
+}
+
+/** Items already paired (as pairByItem returns them: ids sorted, scores aligned with ids). */
+export interface PairedItems {
+  ids: string[];
+  baseline: number[];
+  candidate: number[];
+  onlyBaseline: string[];
+  onlyCandidate: string[];
+}
+
+/** compareRuns for items already paired, e.g. by a join in the database. */
+export function comparePairs(p: PairedItems, opts: BootstrapOptions = {}): Comparison {
   const paired = pairedBootstrap(p.baseline, p.candidate, opts);
   const out: Comparison = { paired, ids: p.ids, onlyBaseline: p.onlyBaseline, onlyCandidate: p.onlyCandidate };
   if (p.ids.length > 0 && isBinary(p.baseline) && isBinary(p.candidate)) out.mcnemar = mcnemar(p.baseline, p.candidate);

@@ -1,8 +1,9 @@
 // Reading stored runs back: per-item records for export and the run pages, paired comparison of two
-// runs (paired bootstrap, McNemar) and the release-gate decision with its reasons.
+// runs (paired bootstrap, McNemar) and the release-gate decision with its reasons. The comparison pairs
+// the items in DuckDB (one join, three columns read) and takes latency percentiles and cost sums from SQL
+// aggregates, so 2 × 10,000 items need no JS row objects, maps or sorts.
 import type { Store } from '../store/db';
-import { compareRuns, significantlyWorse, bootstrapMeanCi, type Comparison } from '../../core/stats';
-import { percentile } from '../../core/metrics/timing';
+import { comparePairs, significantlyWorse, bootstrapMeanCi, type Comparison } from '../../core/stats';
 import type { RunSummary } from './run-service';
 
 export class RunNotFoundError extends Error {
@@ -97,18 +98,111 @@ interface ItemLite {
   item_id: string;
   status: string;
   score: number | null;
-  ttft_ms: number | null;
-  e2e_ms: number | null;
-  cost_eur: number | null;
-}
-
-async function itemsOf(store: Store, runId: string): Promise<ItemLite[]> {
-  return store.query<ItemLite & Record<string, unknown>>(`SELECT item_id, status, score, ttft_ms, e2e_ms, cost_eur FROM results WHERE run_id = $id`, { id: runId });
 }
 
 /** Per-item primary score: the stored score, 0 for errors or unscored items (a failed request is a wrong answer). */
 export function itemScoreMap(items: ItemLite[]): Map<string, number> {
   return new Map(items.map((r) => [r.item_id, r.status === 'ok' && typeof r.score === 'number' && Number.isFinite(r.score) ? r.score : 0]));
+}
+
+/** The same per-item primary score in SQL (`t` = alias of a results row); keep in step with itemScoreMap. */
+const itemScoreSql = (t: string) => `CASE WHEN ${t}.status = 'ok' AND isfinite(${t}.score) THEN ${t}.score ELSE 0 END`;
+
+interface SideAggregates {
+  run_id: string;
+  items: number;
+  ttft_p50: number | null;
+  ttft_p95: number | null;
+  e2e_p50: number | null;
+  e2e_p95: number | null;
+  cost: number | null;
+  cost_n: number;
+}
+
+const QUANTILES = [0.5, 0.95] as const;
+
+/**
+ * SQL for the two order statistics around the p-quantile of the sorted list `l` (DOUBLE arithmetic, so the
+ * rank is the one JS computes); quantile_cont interpolates as lo·(1−d) + hi·d, which differs from
+ * core/stats percentileSorted in the last bit, hence the interpolation in JS (quantileFrom).
+ */
+const orderStats = (l: string, p: number, name: string) =>
+  `list_extract(${l}, floor((len(${l}) - 1) * ${p}::DOUBLE)::BIGINT + 1) AS ${name}_lo, list_extract(${l}, floor((len(${l}) - 1) * ${p}::DOUBLE)::BIGINT + 2) AS ${name}_hi`;
+
+/** percentileSorted (linear interpolation, h = (n − 1)·p) from the two order statistics around h. */
+function quantileFrom(n: number, p: number, lo: unknown, hi: unknown): number | null {
+  if (!n || typeof lo !== 'number') return null;
+  const h = (n - 1) * p;
+  const upper = typeof hi === 'number' ? hi : lo;
+  return lo + (h - Math.floor(h)) * (upper - lo);
+}
+
+/**
+ * Per run: the number of items, TTFT and E2E p50/p95 of the ok items (finite values; the same figures as
+ * core/metrics percentile on them) and the sum and count of the finite costs.
+ */
+async function sideAggregates(store: Store, ids: string[]): Promise<Map<string, SideAggregates>> {
+  const q = (l: string) => QUANTILES.map((p) => orderStats(l, p, `${l}${p * 100}`)).join(', ');
+  const rows = await store.query(
+    `WITH g AS (
+       SELECT x.run_id, count(*)::INTEGER AS items,
+              list_sort(list(x.ttft_ms) FILTER (WHERE x.status = 'ok' AND isfinite(x.ttft_ms))) AS t,
+              list_sort(list(x.e2e_ms) FILTER (WHERE x.status = 'ok' AND isfinite(x.e2e_ms))) AS e,
+              sum(x.cost_eur) FILTER (WHERE isfinite(x.cost_eur)) AS cost,
+              count(*) FILTER (WHERE isfinite(x.cost_eur))::INTEGER AS cost_n
+         FROM results x WHERE x.run_id IN ($a, $b) GROUP BY x.run_id)
+     SELECT run_id, items, cost, cost_n, len(t)::INTEGER AS t_n, len(e)::INTEGER AS e_n, ${q('t')}, ${q('e')} FROM g`,
+    { a: ids[0], b: ids[1] }
+  );
+  return new Map(
+    rows.map((r) => [
+      String(r.run_id),
+      {
+        run_id: String(r.run_id),
+        items: Number(r.items),
+        ttft_p50: quantileFrom(Number(r.t_n), 0.5, r.t50_lo, r.t50_hi),
+        ttft_p95: quantileFrom(Number(r.t_n), 0.95, r.t95_lo, r.t95_hi),
+        e2e_p50: quantileFrom(Number(r.e_n), 0.5, r.e50_lo, r.e50_hi),
+        e2e_p95: quantileFrom(Number(r.e_n), 0.95, r.e95_lo, r.e95_hi),
+        cost: r.cost === null || r.cost === undefined ? null : Number(r.cost),
+        cost_n: Number(r.cost_n)
+      }
+    ])
+  );
+}
+
+/**
+ * Both runs' items joined on item_id, in item order (JS string order, as pairByItem sorts): the primary
+ * score of each side (absent items: undefined) and the ids.
+ */
+async function joinedScores(store: Store, baselineId: string, candidateId: string): Promise<{ ids: string[]; a: (number | undefined)[]; b: (number | undefined)[] }> {
+  const cols = await store.queryColumns(
+    `WITH a AS (SELECT x.item_id, ${itemScoreSql('x')} AS s FROM results x WHERE x.run_id = $a),
+          b AS (SELECT x.item_id, ${itemScoreSql('x')} AS s FROM results x WHERE x.run_id = $b)
+     SELECT coalesce(a.item_id, b.item_id) AS item_id, a.s AS sa, b.s AS sb
+       FROM a FULL OUTER JOIN b ON a.item_id = b.item_id
+      ORDER BY 1`,
+    { a: baselineId, b: candidateId }
+  );
+  const ids = (cols.item_id ?? []) as string[];
+  const n = ids.length;
+  const a = new Array<number | undefined>(n);
+  const b = new Array<number | undefined>(n);
+  for (let i = 0; i < n; i++) {
+    const x = cols.sa[i];
+    const y = cols.sb[i];
+    a[i] = x === null || x === undefined ? undefined : Number(x);
+    b[i] = y === null || y === undefined ? undefined : Number(y);
+  }
+  // DuckDB orders text by UTF-8 bytes, JS by UTF-16 units; they differ only for characters above U+FFFF
+  // against U+E000–U+FFFF. Re-sort in that rare case so the seeded resampling sees the same order as before.
+  let sorted = true;
+  for (let i = 1; i < n && sorted; i++) if (ids[i - 1] > ids[i]) sorted = false;
+  if (!sorted) {
+    const order = ids.map((_, i) => i).sort((i, j) => (ids[i] < ids[j] ? -1 : ids[i] > ids[j] ? 1 : 0));
+    return { ids: order.map((i) => ids[i]), a: order.map((i) => a[i]), b: order.map((i) => b[i]) };
+  }
+  return { ids, a, b };
 }
 
 export interface RunSide {
@@ -126,24 +220,21 @@ export interface RunSide {
   costPerItemEur: number | null;
 }
 
-function side(run: RunRecord, items: ItemLite[]): RunSide {
-  const ok = items.filter((i) => i.status === 'ok');
-  const ttft = ok.map((i) => i.ttft_ms).filter((v): v is number => typeof v === 'number');
-  const e2e = ok.map((i) => i.e2e_ms).filter((v): v is number => typeof v === 'number');
-  const costs = items.map((i) => i.cost_eur).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  const ci = bootstrapMeanCi([...itemScoreMap(items).values()]);
+function side(run: RunRecord, agg: SideAggregates | undefined, scores: number[]): RunSide {
+  const ci = bootstrapMeanCi(scores);
+  const cost = agg && agg.cost_n > 0 ? Number(agg.cost) : null;
   return {
     runId: run.id,
     suite: run.suiteId,
     target: run.targetId,
     status: run.status,
     synthetic: run.synthetic,
-    items: items.length,
+    items: agg?.items ?? 0,
     score: { metric: run.summary?.primaryMetric ?? 'score', mean: ci.estimate, lower: ci.lower, upper: ci.upper },
-    ttftMs: { p50: percentile(ttft, 50), p95: percentile(ttft, 95) },
-    e2eMs: { p50: percentile(e2e, 50), p95: percentile(e2e, 95) },
-    costEur: costs.length ? costs.reduce((a, b) => a + b, 0) : null,
-    costPerItemEur: costs.length ? costs.reduce((a, b) => a + b, 0) / costs.length : null
+    ttftMs: { p50: agg?.ttft_p50 ?? null, p95: agg?.ttft_p95 ?? null },
+    e2eMs: { p50: agg?.e2e_p50 ?? null, p95: agg?.e2e_p95 ?? null },
+    costEur: cost,
+    costPerItemEur: cost === null || !agg ? null : cost / agg.cost_n
   };
 }
 
@@ -169,11 +260,27 @@ export async function compareStoredRuns(store: Store, baselineId: string, candid
     e.exitCode = 2;
     throw e;
   }
-  const ia = await itemsOf(store, a.id);
-  const ib = await itemsOf(store, b.id);
-  const cmp: Comparison = compareRuns(itemScoreMap(ia), itemScoreMap(ib));
-  const sa = side(a, ia);
-  const sb = side(b, ib);
+  // one after the other: the store has one connection
+  const agg = await sideAggregates(store, [a.id, b.id]);
+  const joined = await joinedScores(store, a.id, b.id);
+  const pairs = { ids: [] as string[], baseline: [] as number[], candidate: [] as number[], onlyBaseline: [] as string[], onlyCandidate: [] as string[] };
+  const scoresA: number[] = [];
+  const scoresB: number[] = [];
+  for (let i = 0; i < joined.ids.length; i++) {
+    const x = joined.a[i];
+    const y = joined.b[i];
+    if (x !== undefined) scoresA.push(x);
+    if (y !== undefined) scoresB.push(y);
+    if (x !== undefined && y !== undefined) {
+      pairs.ids.push(joined.ids[i]);
+      pairs.baseline.push(x);
+      pairs.candidate.push(y);
+    } else if (x !== undefined) pairs.onlyBaseline.push(joined.ids[i]);
+    else pairs.onlyCandidate.push(joined.ids[i]);
+  }
+  const cmp: Comparison = comparePairs(pairs);
+  const sa = side(a, agg.get(a.id), scoresA);
+  const sb = side(b, agg.get(b.id), scoresB);
   const p = cmp.paired;
   return {
     baseline: sa,
