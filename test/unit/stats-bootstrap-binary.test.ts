@@ -1,8 +1,11 @@
 // Exact interval of the mean for pass/fail (0/1) scores: the percentile bootstrap's limit for B → ∞
 // resamples, Binomial(n, p̂)/n quantiles. It must agree with the Monte Carlo bootstrap it replaces, match
 // the binomial distribution computed independently, and handle the edge cases (all 0, all 1, n = 1, large n).
+// The Monte Carlo path for other scores draws with an inlined generator: same draws, same intervals as the
+// closure-based generator (createRng + randomIndex) a seed has always meant.
 import { describe, expect, it } from 'vitest';
-import { NORMAL_APPROX_MIN_N, binomialQuantiles, bootstrapCi, bootstrapMeanCi } from '../../src/lib/core/stats';
+import { NORMAL_APPROX_MIN_N, binomialQuantiles, bootstrapCi, bootstrapMeanCi, pairedBootstrap, percentile } from '../../src/lib/core/stats';
+import { createRng, randomIndex, resampledMeans } from '../../src/lib/core/stats/prng';
 
 /** Pass/fail scores with `ones` ones spread over n items (order does not matter for the mean). */
 const scores = (n: number, ones: number): number[] => Array.from({ length: n }, (_, i) => ((i * 7919) % n < ones ? 1 : 0));
@@ -87,5 +90,40 @@ describe('exact interval of a mean of 0/1 scores', () => {
     const r = bootstrapMeanCi(v, { seed: 3 });
     expect(r.resamples).toBe(2000);
     expect(r).toEqual(monteCarlo(v, 2000, 3));
+  });
+});
+
+describe('Monte Carlo path with the inlined generator', () => {
+  /** Resampled means drawn the reference way: the generator's closure and randomIndex per draw. */
+  function referenceMeans(values: number[], resamples: number, seed: number): number[] {
+    const rng = createRng(seed);
+    const out: number[] = [];
+    for (let r = 0; r < resamples; r++) {
+      let s = 0;
+      for (let i = 0; i < values.length; i++) s += values[randomIndex(rng, values.length)];
+      out.push(s / values.length);
+    }
+    return out;
+  }
+
+  it('draws exactly the same resampled means as createRng + randomIndex', () => {
+    const v = Array.from({ length: 97 }, (_, i) => ((i * 37) % 11) / 10);
+    for (const seed of [0, 1, 20261127, -5, 2 ** 32 + 3]) expect(Array.from(resampledMeans(v, 300, seed)), `seed ${seed}`).toEqual(referenceMeans(v, 300, seed));
+    expect(Array.from(resampledMeans([], 3, 1))).toEqual([NaN, NaN, NaN]);
+  });
+
+  it('gives pairedBootstrap the interval and p-value of the reference resampling', () => {
+    const base = Array.from({ length: 150 }, (_, i) => ((i * 13) % 7) / 6);
+    const cand = base.map((x, i) => Math.min(1, Math.max(0, x + (((i * 29) % 5) - 2.3) / 10)));
+    const seed = 42;
+    const r = pairedBootstrap(base, cand, { seed, resamples: 1000 });
+    const d = cand.map((c, i) => c - base[i]);
+    const means = referenceMeans(d, 1000, seed).sort((a, b) => a - b);
+    expect(r.lower).toBe(percentile(means, 0.025));
+    expect(r.upper).toBe(percentile(means, 0.975));
+    const le = means.filter((m) => m <= 0).length / 1000;
+    const ge = means.filter((m) => m >= 0).length / 1000;
+    expect(r.pValue).toBe(Math.min(1, Math.max(2 * Math.min(le, ge), 1 / 1000)));
+    expect(r.delta).toBeCloseTo(d.reduce((a, b) => a + b, 0) / d.length, 14);
   });
 });

@@ -2,7 +2,7 @@
 // statistic over items, and for the paired difference of two runs on the same items. Seeded: the same
 // inputs and seed give the same interval.
 import { percentileSorted } from './descriptive';
-import { createRng, randomIndex } from './prng';
+import { createRng, randomIndex, resampledMeans } from './prng';
 
 export const DEFAULT_RESAMPLES = 2000;
 export const DEFAULT_LEVEL = 0.95;
@@ -215,8 +215,16 @@ export function bootstrapMeanCi(values: readonly number[], opts: BootstrapOption
     const closed = meanCiFromSummary({ n: v.length, sum, sd: big ? meanSd(v).sd : null, binary: !big && allBinary(v) }, opts);
     if (closed) return closed;
   }
-  const r = bootstrapCi(v.length, meanAt(v), opts);
-  return v.length === 0 && values.length > 0 ? { ...r, reason: 'keine endlichen Werte' } : r;
+  const { resamples, level, seed } = options(opts);
+  if (v.length === 0) return { estimate: null, lower: null, upper: null, n: 0, level, resamples, reason: values.length > 0 ? 'keine endlichen Werte' : 'keine Items' };
+  // The same draws and percentiles as bootstrapCi(v.length, mean, opts), with the generator inlined.
+  const est = meanAt(v)(Array.from({ length: v.length }, (_, i) => i));
+  const stats = Array.from(resampledMeans(v, resamples, seed)).filter((x) => Number.isFinite(x));
+  const estimate = Number.isFinite(est) ? est : null;
+  if (stats.length === 0) return { estimate, lower: null, upper: null, n: v.length, level, resamples, reason: 'Statistik in keiner Stichprobe berechenbar' };
+  stats.sort((x, y) => x - y);
+  const alpha = (1 - level) / 2;
+  return { estimate, lower: percentileSorted(stats, alpha) as number, upper: percentileSorted(stats, 1 - alpha) as number, n: v.length, level, resamples };
 }
 
 export interface PairedResult extends Interval {
@@ -246,14 +254,7 @@ export function pairedBootstrap(baseline: readonly number[], candidate: readonly
     return { estimate: m.mean, delta: m.mean, lower: m.lower, upper: m.upper, n: d.length, level, resamples: 0, pValue };
   }
   // Same resampling as bootstrapCi, but we also need the resampled means for the p-value.
-  const rng = createRng(seed);
-  const means: number[] = [];
-  for (let r = 0; r < resamples; r++) {
-    let s = 0;
-    for (let i = 0; i < d.length; i++) s += d[randomIndex(rng, d.length)];
-    means.push(s / d.length);
-  }
-  means.sort((a, b) => a - b);
+  const means = Array.from(resampledMeans(d, resamples, seed)).sort((a, b) => a - b);
   const alpha = (1 - level) / 2;
   const delta = d.reduce((a, b) => a + b, 0) / d.length;
   const le = means.filter((m) => m <= 0).length / resamples;

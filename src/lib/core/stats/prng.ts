@@ -16,3 +16,29 @@ export function createRng(seed: number): () => number {
 export function randomIndex(rng: () => number, n: number): number {
   return Math.min(n - 1, Math.floor(rng() * n));
 }
+
+/**
+ * Means of `resamples` bootstrap resamples of `values` (n draws with replacement each, in order), drawing
+ * the indices exactly as createRng(seed) with randomIndex does — the same sequence and the same means — but
+ * with the generator inlined in the loop (no closure call per draw; about 4× faster for 2,000 × 5,000 draws).
+ */
+export function resampledMeans(values: ArrayLike<number>, resamples: number, seed: number): Float64Array {
+  const n = values.length;
+  const out = new Float64Array(resamples);
+  if (n === 0) return out.fill(NaN);
+  const v = Float64Array.from(values);
+  let a = (Math.trunc(seed) >>> 0) || 0x9e3779b9;
+  for (let r = 0; r < resamples; r++) {
+    let s = 0;
+    for (let i = 0; i < n; i++) {
+      a = (a + 0x6d2b79f5) >>> 0;
+      let t = a;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+      s += v[Math.min(n - 1, Math.floor(u * n))];
+    }
+    out[r] = s / n;
+  }
+  return out;
+}
