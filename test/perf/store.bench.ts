@@ -4,13 +4,18 @@
 // in `werkbank compare`), the explorer's Arrow export of one run — and the
 // explorer's run list over the whole table. Each query runs 1 + 5 times; reported: the wall-time median of the 5
 // warm runs (first run and process CPU time in the note). Target < 150 ms each. Quick mode: 100,000 rows
-// (40 runs × 2,500 items), 1 + 1 runs.
+// (40 runs × 2,500 items), 1 + 1 runs. The generated scores are 0/1 (exact binomial interval, or the normal
+// approximation from 5,000 items on); further figures cover the other interval paths: the run summary's
+// interval over 2,000 pass/fail scores, and summariseRuns over four runs of graded scores (Monte Carlo
+// bootstrap; 1,190 items as in xquad-de, and 4,999, the worst case just below NORMAL_APPROX_MIN_N; separate
+// in-memory store).
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { Store } from '../../src/lib/server/store/db';
 import { summariseRuns } from '../../src/lib/server/analysis/compare-service';
 import { compareStoredRuns } from '../../src/lib/server/runner/analysis';
 import { listExploreRuns, resultsToArrowIpc } from '../../src/lib/server/explore/arrow-export';
+import { bootstrapMeanCi, NORMAL_APPROX_MIN_N } from '../../src/lib/core/stats';
 import { benchTmp, percentile, round, upper, type BenchOptions, type BenchResult } from './support';
 
 
@@ -83,6 +88,32 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+
+  // The run summary's interval (runner/run-service): 2,000 pass/fail scores.
+  const passFail = Array.from({ length: 2000 }, (_, i) => ((i * 7919) % 2000 < 1400 ? 1 : 0));
+  const runCi = await timeIt(async () => bootstrapMeanCi(passFail), reps);
+  out.push(upper('stats: interval of the mean, 2,000 pass/fail scores (run summary)', round(runCi.medianMs, 2), 'ms', 150, note(runCi)));
+
+  // Graded scores (F1, ROUGE, field shares): the Monte Carlo bootstrap (2,000 resamples) below NORMAL_APPROX_MIN_N.
+  // 1,190 items = xquad-de, the largest graded suite in benchmarks/ (target applies); 4,999 = the worst case
+  // just below the threshold (reported, no target).
+  const graded = await Store.open(':memory:');
+  try {
+    for (const perRun of opts.quick ? [1190] : [1190, NORMAL_APPROX_MIN_N - 1]) {
+      const prefix = `g${perRun}-`;
+      await graded.exec(`INSERT INTO runs (id, suite_id, target_id, status, started_at, synthetic)
+        SELECT '${prefix}' || i, 'suite', 'target', 'completed', TIMESTAMP '2026-11-01 00:00:00' + to_minutes(i::BIGINT), false FROM range(4) t(i)`);
+      await graded.exec(`INSERT INTO results (run_id, item_id, status, attempts, ttft_ms, e2e_ms, score)
+        SELECT '${prefix}' || (i // ${perRun}), 'item-' || lpad((i % ${perRun})::VARCHAR, 5, '0'), 'ok', 1, 100 + hash(i) % 400, 500 + hash(i) % 900, (hash(i * 31) % 5) / 4.0
+          FROM range(${4 * perRun}) t(i)`);
+      const g = await timeIt(() => summariseRuns(graded, [0, 1, 2, 3].map((i) => `${prefix}${i}`)), reps);
+      const name = `store: summariseRuns, 4 runs × ${perRun.toLocaleString('en')} graded items (Monte Carlo bootstrap)`;
+      if (perRun === 1190) out.push(upper(name, round(g.medianMs, 1), 'ms', 150, note(g)));
+      else out.push({ name, value: round(g.medianMs, 1), unit: 'ms', note: note(g, ', worst case below NORMAL_APPROX_MIN_N, no target') });
+    }
+  } finally {
+    await graded.close();
   }
   return out;
 }

@@ -109,6 +109,10 @@ describe('Monte Carlo path with the inlined generator', () => {
   it('draws exactly the same resampled means as createRng + randomIndex', () => {
     const v = Array.from({ length: 97 }, (_, i) => ((i * 37) % 11) / 10);
     for (const seed of [0, 1, 20261127, -5, 2 ** 32 + 3]) expect(Array.from(resampledMeans(v, 300, seed)), `seed ${seed}`).toEqual(referenceMeans(v, 300, seed));
+    for (const n of [1, 2, 4999, 70_001]) {
+      const w = Array.from({ length: n }, (_, i) => (i * 0.37) % 1);
+      expect(Array.from(resampledMeans(w, 20, 7)), `n ${n}`).toEqual(referenceMeans(w, 20, 7));
+    }
     expect(Array.from(resampledMeans([], 3, 1))).toEqual([NaN, NaN, NaN]);
   });
 

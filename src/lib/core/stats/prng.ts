@@ -35,8 +35,9 @@ export function resampledMeans(values: ArrayLike<number>, resamples: number, see
       let t = a;
       t = Math.imul(t ^ (t >>> 15), t | 1);
       t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      const u = ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-      s += v[Math.min(n - 1, Math.floor(u * n))];
+      // (t >>> 0) · 2^−32 equals the division by 2^32 exactly; u·n < n, so `| 0` is Math.floor here and
+      // never reaches n (randomIndex's Math.min(n − 1, …) guard is never active for n < 2^31).
+      s += v[(((t ^ (t >>> 14)) >>> 0) * 2.3283064365386963e-10 * n) | 0];
     }
     out[r] = s / n;
   }
