@@ -373,67 +373,71 @@ async function loadOrSnapshotPrice(store: Store, snapshotId: string | null, pric
   return price;
 }
 
-interface ResultRowLite {
-  item_id: string;
-  score: number | null;
-  status: string;
-  attempts: number;
-  output: string | null;
-  ttft_ms: number | null;
-  tpot_ms: number | null;
-  e2e_ms: number | null;
-  itl_ms: string | null;
-  input_tokens: number | null;
-  output_tokens: number | null;
-  cache_read_tokens: number | null;
-  cache_write_tokens: number | null;
-  cost_eur: number | null;
-  scores: string | null;
-  server_timing: string | null;
-}
-
 const pickDist = (d: Distribution): Dist => ({ n: d.n, mean: d.mean, p50: d.p50, p90: d.p90, p95: d.p95, p99: d.p99 });
 
-/** Recompute the summary from the stored results (all sessions) and write it to the run row. */
+const finiteNum = (v: unknown): number | null => (typeof v === 'number' && Number.isFinite(v) ? v : null);
+
+/**
+ * Recompute the summary from the stored results (all sessions) and write it to the run row. Reads only
+ * the columns the summary needs, column-wise (no row objects, no prompts); outputs are read only for
+ * scorers that recompute their aggregate from them, per-item score details only for the LLM judge.
+ */
 export async function finaliseRun(store: Store, runId: string, suite: PreparedSuite, prepared: PreparedTarget, stored: RunOptionsStored, status: RunStatus, reason: string | null): Promise<RunSummary> {
-  const rows = await store.query<ResultRowLite & Record<string, unknown>>(
-    `SELECT item_id, status, attempts, output, score, ttft_ms, tpot_ms, e2e_ms, itl_ms::VARCHAR AS itl_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_eur, scores::VARCHAR AS scores, server_timing::VARCHAR AS server_timing FROM results WHERE run_id = $id`,
+  const judge = suite.scorerType === 'llm-judge';
+  const cols = await store.queryColumns(
+    `SELECT item_id, status = 'ok' AS ok, attempts, score, ttft_ms, tpot_ms, e2e_ms, itl_ms::VARCHAR AS itl_ms, input_tokens, output_tokens, cache_read_tokens, cache_write_tokens, cost_eur,
+            TRY_CAST(json_extract(server_timing, '$.outputTokensPerSec') AS DOUBLE) AS otps,
+            ${judge ? 'NULL::VARCHAR' : 'output'} AS output, ${judge ? 'scores::VARCHAR' : 'NULL::VARCHAR'} AS scores
+       FROM results WHERE run_id = $id`,
     { id: runId }
   );
-  const runItems = suite.items.slice(0, stored.limit);
-  const byId = new Map(rows.map((r) => [r.item_id, r]));
-  const records = rows.map((r) => {
-    const st = parseJson<{ outputTokensPerSec?: number | null }>(r.server_timing);
-    return {
-      ok: r.status === 'ok',
-      ttftMs: r.ttft_ms,
-      tpotMs: r.tpot_ms,
-      e2eMs: r.e2e_ms,
-      itlMs: parseJson<number[]>(r.itl_ms) ?? [],
-      inputTokens: r.input_tokens,
-      outputTokens: r.output_tokens,
-      outputTokensPerSec: st?.outputTokensPerSec ?? null
+  const n = cols.item_id.length;
+  const okCol = cols.ok as boolean[];
+  const records = new Array(n);
+  for (let i = 0; i < n; i++) {
+    const itl = cols.itl_ms[i];
+    records[i] = {
+      ok: okCol[i] === true,
+      ttftMs: finiteNum(cols.ttft_ms[i]),
+      tpotMs: finiteNum(cols.tpot_ms[i]),
+      e2eMs: finiteNum(cols.e2e_ms[i]),
+      itlMs: okCol[i] === true && typeof itl === 'string' ? (parseJson<number[]>(itl) ?? []) : [],
+      inputTokens: finiteNum(cols.input_tokens[i]),
+      outputTokens: finiteNum(cols.output_tokens[i]),
+      outputTokensPerSec: finiteNum(cols.otps[i])
     };
-  });
+  }
   const m: RunMetrics = runMetrics(records, stored.activeMs, stored.slo);
-  const sum = (k: keyof ResultRowLite) => rows.reduce((a, r) => a + (typeof r[k] === 'number' && Number.isFinite(r[k] as number) ? (r[k] as number) : 0), 0);
-  const costs = rows.map((r) => r.cost_eur).filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
+  const sum = (k: string) => {
+    let a = 0;
+    for (const v of cols[k]) if (typeof v === 'number' && Number.isFinite(v)) a += v;
+    return a;
+  };
+  const costs = (cols.cost_eur as unknown[]).filter((c): c is number => typeof c === 'number' && Number.isFinite(c));
+  const runItems = suite.items.slice(0, stored.limit);
+  const rowOf = new Map<string, number>();
+  for (let i = 0; i < n; i++) rowOf.set(cols.item_id[i] as string, i);
   let scores: Record<string, number> = {};
   try {
-    scores = suite.aggregate(
-      runItems
-        .filter((it) => byId.has(it.id))
-        .map((it) => {
-          const r = byId.get(it.id)!;
-          return { item: it, output: r.status === 'ok' ? (r.output ?? '') : null, scores: parseJson<Record<string, unknown>>(r.scores) ?? null };
-        })
-    );
+    const rows: Parameters<PreparedSuite['aggregate']>[0] = [];
+    for (const it of runItems) {
+      const i = rowOf.get(it.id);
+      if (i === undefined) continue;
+      rows.push({ item: it, output: okCol[i] === true ? ((cols.output[i] as string | null) ?? '') : null, scores: judge ? (parseJson<Record<string, unknown>>(cols.scores[i]) ?? null) : null });
+    }
+    scores = suite.aggregate(rows);
   } catch {
     scores = {};
   }
   for (const [k, v] of Object.entries(scores)) if (!Number.isFinite(v)) delete scores[k];
-  const ok = rows.filter((r) => r.status === 'ok').length;
-  const ci = bootstrapMeanCi(rows.map((r) => (r.status === 'ok' && typeof r.score === 'number' && Number.isFinite(r.score) ? r.score : 0)));
+  let ok = 0;
+  const itemScores = new Array<number>(n);
+  for (let i = 0; i < n; i++) {
+    if (okCol[i] === true) ok++;
+    const sc = cols.score[i];
+    itemScores[i] = okCol[i] === true && typeof sc === 'number' && Number.isFinite(sc) ? sc : 0;
+  }
+  const ci = bootstrapMeanCi(itemScores);
   const priceRow = (await store.query<{ id: string; route: string; currency: string; input_per_mtok: number; output_per_mtok: number; usd_per_eur: number; source: string | null; as_of: string | null }>(
     `SELECT p.id, p.route, p.currency, p.input_per_mtok, p.output_per_mtok, p.usd_per_eur, p.source, p.as_of::VARCHAR AS as_of FROM runs r JOIN price_snapshots p ON p.id = r.price_snapshot_id WHERE r.id = $id`,
     { id: runId }
@@ -451,7 +455,7 @@ export async function finaliseRun(store: Store, runId: string, suite: PreparedSu
     statusReason: reason,
     synthetic: prepared.synthetic,
     label: prepared.synthetic ? SYNTHETIC_LABEL : null,
-    items: { total: runItems.length, ok, error: rows.length - ok, pending: Math.max(0, runItems.length - rows.length) },
+    items: { total: runItems.length, ok, error: n - ok, pending: Math.max(0, runItems.length - n) },
     metrics: {
       ttftMs: pickDist(m.ttftMs),
       tpotMs: pickDist(m.tpotMs),

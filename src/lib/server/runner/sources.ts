@@ -19,7 +19,10 @@ export interface PreparedSuite {
   contentHash?: string;
   /** Score one output (may call a judge target). */
   score(item: RunItem, output: string, ctx?: ScoreContext): Promise<ScoreOutcome> | ScoreOutcome;
-  /** Aggregate metrics (0..1) over scored items, given outputs in item order; missing outputs are errors. */
+  /**
+   * Aggregate metrics (0..1) over scored items, given outputs in item order; missing outputs are errors.
+   * `scores` (the stored per-item details) is filled for the llm-judge scorer only, `output` for the others.
+   */
   aggregate(rows: { item: RunItem; output: string | null; scores: Record<string, unknown> | null }[]): Record<string, number>;
   /** Release resources (e.g. the judge adapter). */
   close?(): Promise<void>;
