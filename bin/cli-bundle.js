@@ -8,7 +8,34 @@ import { join } from 'node:path';
 
 export const CACHE_DIR = join('node_modules', '.cache', 'werkbank-cli');
 const MANIFEST = 'manifest.json';
-const FORMAT = 1;
+const FORMAT = 3;
+/**
+ * Pure-JS packages compiled into the bundle: loading them as separate files costs start-up time (each
+ * CommonJS file imported from ESM is scanned by Node's cjs-module-lexer; @duckdb/node-api alone
+ * re-exports ≈ 100 files). Everything else (native bindings, node-llama-cpp, the lazily loaded
+ * provider SDKs) stays external and is loaded from node_modules as usual.
+ */
+const BUNDLED_PACKAGES = new Set(['zod', 'yaml', '@duckdb/node-api', 'ollama']);
+/** Bundled CommonJS code may require() external packages; ESM output needs a real require for that. */
+const REQUIRE_BANNER = "import { createRequire as __werkbankCreateRequire } from 'node:module'; const require = __werkbankCreateRequire(import.meta.url);";
+
+/** @param {string} spec */
+function packageName(spec) {
+  const parts = spec.split('/');
+  return spec.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0];
+}
+
+/** esbuild plugin: bare imports of packages outside BUNDLED_PACKAGES stay external. */
+const externalsPlugin = {
+  name: 'werkbank-externals',
+  /** @param {import('esbuild').PluginBuild} build */
+  setup(build) {
+    build.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:') || !BUNDLED_PACKAGES.has(packageName(args.path))) return { path: args.path, external: true };
+      return undefined;
+    });
+  }
+};
 /** Builds replaced longer ago than this are removed (a running command may still load lazy chunks). */
 const KEEP_REPLACED_MS = 24 * 3600 * 1000;
 
@@ -70,14 +97,17 @@ export async function buildBundle(root) {
     format: 'esm',
     platform: 'node',
     target: 'node20',
-    packages: 'external',
+    plugins: [externalsPlugin],
+    banner: { js: REQUIRE_BANNER },
     outdir,
     sourcemap: true,
     metafile: true,
     logLevel: 'silent'
   });
-  const inputs = Object.keys(result.metafile.inputs)
-    .filter((rel) => !rel.includes('node_modules'))
+  // the esbuild service process is not needed any more (a long run would otherwise keep it around)
+  await esbuild.stop?.();
+  // the bundled packages are covered by the lock file (their versions), the project's own files one by one
+  const inputs = [...Object.keys(result.metafile.inputs).filter((rel) => !rel.includes('node_modules')), 'package-lock.json', 'bin/cli-bundle.js']
     .sort()
     .map((rel) => {
       const after = fingerprint(root, rel);
