@@ -82,6 +82,16 @@ describe('loadSuite: valid fixture', () => {
     const c = await loadSuite(fixture(undefined, changed), 'demo');
     expect(c.contentHash).not.toBe(a.contentHash);
   });
+
+  it('with maxItems reads only the first items (later rows unchecked) and keeps the hash of the whole file', async () => {
+    const a = await loadSuite(fixture(), 'demo');
+    const limited = await loadSuite(fixture(), 'demo', { maxItems: 1 });
+    expect(limited.items.map((i) => i.id)).toEqual(['a']);
+    expect(limited.contentHash).toBe(a.contentHash);
+    const brokenLater = JSON.stringify(GOOD_ROWS[0]) + '\n{ kaputt\n';
+    expect((await loadSuite(fixture(undefined, brokenLater), 'demo', { maxItems: 1 })).items).toHaveLength(1);
+    await expect(loadSuite(fixture(undefined, brokenLater), 'demo')).rejects.toThrow(/Zeile 2|:2/);
+  });
 });
 
 describe('loadSuite: bad suite YAML names file and line', () => {

@@ -197,7 +197,8 @@ export async function executeRun(req: RunRequest, deps: RunDeps): Promise<RunSum
     };
   }
 
-  const suite = await deps.suites.load(stored.suiteId);
+  // only the items this run can send are read and validated (a resumed run keeps its first limit)
+  const suite = await deps.suites.load(stored.suiteId, { maxItems: resumed ? stored.limit || undefined : req.limit });
   const limit = resumed ? stored.limit : Math.min(req.limit ?? suite.items.length, suite.items.length);
   stored.limit = limit;
   const runItems = suite.items.slice(0, limit);

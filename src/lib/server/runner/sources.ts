@@ -50,7 +50,8 @@ export interface PreparedTarget {
 }
 
 export interface SuiteSource {
-  load(id: string): Promise<PreparedSuite>;
+  /** `maxItems`: only the first items are needed (the run's limit); the others need not be read. */
+  load(id: string, opts?: { maxItems?: number }): Promise<PreparedSuite>;
 }
 
 export interface TargetSource {

@@ -35,8 +35,8 @@ function outcomeOf(s: ItemScore): ScoreOutcome {
 
 export function suiteSource(cfg: WiringConfig, targets: TargetSource): SuiteSource {
   return {
-    async load(id: string): Promise<PreparedSuite> {
-      const loaded = await loadSuite(cfg.rootDir, id);
+    async load(id: string, opts?: { maxItems?: number }): Promise<PreparedSuite> {
+      const loaded = await loadSuite(cfg.rootDir, id, { maxItems: opts?.maxItems });
       const { suite } = loaded;
       const config: ScorerConfig = validateScorerConfig(suite.scorer);
       const byId = new Map<string, SuiteItem>(loaded.items.map((i) => [i.id, i]));

@@ -59,7 +59,10 @@ export interface SuiteSummary {
 }
 
 export interface LoadSuiteOptions {
-  /** Stop reading the dataset after this many items (for previews); the content hash then covers only the YAML. */
+  /**
+   * Validate and return only the first `maxItems` items (a run with --limit, previews). Rows after them
+   * are not checked; the content hash still covers the whole dataset file.
+   */
   maxItems?: number;
 }
 
@@ -125,7 +128,7 @@ export async function loadSuite(rootDir: string, id: string, opts: LoadSuiteOpti
   const items = parseItems(suite.dataset.path, datasetText, suite, opts.maxItems);
   const hash = createHash('sha256');
   hash.update(text).update('\0').update(fewShotText ?? '').update('\0');
-  if (opts.maxItems === undefined) hash.update(datasetText);
+  hash.update(datasetText);
   return { suite, items, file, datasetFile, contentHash: hash.digest('hex') };
 }
 
