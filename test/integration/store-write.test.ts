@@ -90,6 +90,26 @@ describe('Store.appendRows', () => {
   });
 });
 
+describe('Store.appendMany', () => {
+  it('writes several tables in one transaction: a conflict in one leaves the others unwritten too', async () => {
+    await store.appendRows('results', [resultRow('run-a', item('i1'))]);
+    const audit = { occurred_at: '2026-11-27T10:00:00Z', event: 'request', run_id: 'run-a', status: 'ok' };
+    await expect(
+      store.appendMany([
+        { table: 'audit_log', rows: [audit], ids: { column: 'id', sequence: 'audit_seq' } },
+        { table: 'results', rows: [resultRow('run-a', item('i1'))] }
+      ])
+    ).rejects.toThrow();
+    expect(await store.query(`SELECT * FROM audit_log`)).toHaveLength(0);
+    await store.appendMany([
+      { table: 'audit_log', rows: [audit], ids: { column: 'id', sequence: 'audit_seq' } },
+      { table: 'results', rows: [resultRow('run-a', item('i2'))] }
+    ]);
+    expect(await store.query(`SELECT * FROM audit_log`)).toHaveLength(1);
+    expect(await store.query(`SELECT * FROM results`)).toHaveLength(2);
+  });
+});
+
 describe('ResultWriter on the append path', () => {
   it('replaces a row when an item is written again in a later batch', async () => {
     const w = new ResultWriter(store, { runId: 'run-w', batchSize: 2 });

@@ -217,38 +217,49 @@ export class Store {
    * and rejects; rows that may already exist go through `bulkInsert(…, { replace: true })`.
    */
   async appendRows(table: string, rows: Row[], opts: { ids?: { column: string; sequence: string } } = {}): Promise<void> {
-    if (rows.length === 0) return;
-    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new StoreError(`ungültiger Tabellenname: ${table}`);
-    if (opts.ids && !/^[a-z_][a-z0-9_]*$/.test(opts.ids.sequence)) throw new StoreError(`ungültiger Sequenzname: ${opts.ids.sequence}`);
+    await this.appendMany([{ table, rows, ids: opts.ids }]);
+  }
+
+  /** appendRows for several tables in one transaction (one commit instead of one per table). */
+  async appendMany(batches: { table: string; rows: Row[]; ids?: { column: string; sequence: string } }[]): Promise<void> {
+    const work = batches.filter((b) => b.rows.length > 0);
+    if (work.length === 0) return;
+    for (const b of work) {
+      if (!/^[a-z_][a-z0-9_]*$/.test(b.table)) throw new StoreError(`ungültiger Tabellenname: ${b.table}`);
+      if (b.ids && !/^[a-z_][a-z0-9_]*$/.test(b.ids.sequence)) throw new StoreError(`ungültiger Sequenzname: ${b.ids.sequence}`);
+    }
     await this.write(async () => {
-      let ids: unknown[] | undefined;
-      if (opts.ids) {
-        const r = await this.conn.runAndReadAll(`SELECT nextval('${opts.ids.sequence}') AS id FROM range(${rows.length})`);
-        ids = r.getColumnsJS()[0];
-      }
       await this.conn.run('BEGIN TRANSACTION');
       let appender: DuckDBAppender | undefined;
       try {
-        appender = await this.conn.createAppender(table);
-        let cols = this.tableColumns.get(table);
-        if (!cols) {
-          const r = await this.conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main' ORDER BY column_index`, { t: table });
-          const names = r.getColumnsJS()[0] as string[];
-          cols = names.map((name, i) => ({ name, typeId: appender!.columnType(i).typeId }));
-          this.tableColumns.set(table, cols);
-        }
-        const idColumn = opts.ids?.column;
-        for (let r = 0; r < rows.length; r++) {
-          const row = rows[r];
-          for (const c of cols) {
-            const v = c.name === idColumn && ids ? ids[r] : row[c.name];
-            if (v === undefined && !(c.name in row)) appender.appendDefault();
-            else appendValue(appender, c.typeId, v);
+        for (const { table, rows, ids: idSpec } of work) {
+          let ids: unknown[] | undefined;
+          if (idSpec) {
+            const r = await this.conn.runAndReadAll(`SELECT nextval('${idSpec.sequence}') AS id FROM range(${rows.length})`);
+            ids = r.getColumnsJS()[0];
           }
-          appender.endRow();
+          appender = await this.conn.createAppender(table);
+          let cols = this.tableColumns.get(table);
+          if (!cols) {
+            const r = await this.conn.runAndReadAll(`SELECT column_name FROM duckdb_columns() WHERE table_name = $t AND schema_name = 'main' ORDER BY column_index`, { t: table });
+            const names = r.getColumnsJS()[0] as string[];
+            const a = appender;
+            cols = names.map((name, i) => ({ name, typeId: a.columnType(i).typeId }));
+            this.tableColumns.set(table, cols);
+          }
+          const idColumn = idSpec?.column;
+          for (let r = 0; r < rows.length; r++) {
+            const row = rows[r];
+            for (const c of cols) {
+              const v = c.name === idColumn && ids ? ids[r] : row[c.name];
+              if (v === undefined && !(c.name in row)) appender.appendDefault();
+              else appendValue(appender, c.typeId, v);
+            }
+            appender.endRow();
+          }
+          appender.closeSync();
+          appender = undefined;
         }
-        appender.closeSync();
-        appender = undefined;
         await this.conn.run('COMMIT');
       } catch (err) {
         try {
