@@ -78,9 +78,12 @@ export const command: Command = {
       maxRetries: numberFlag('max-retries', values['max-retries'], { min: 0, max: 3, integer: true }),
       slo: hasSlo ? slo : undefined
     };
-    const store = await Store.open(values.db ?? env.dbPath);
+    const storeOpening = Store.open(values.db ?? env.dbPath);
+    const sources = defaultSources({ rootDir: env.cwd, dataDir: env.dataDir, catalogOverridePath: env.catalogOverridePath, configPath: env.configPath, env: env.env, concurrency: concurrency ?? 4 });
+    // DuckDB opens on its own threads; parse the catalog meanwhile (a bad catalog is reported by the run)
+    sources.targets.warm?.();
+    const store = await storeOpening;
     try {
-      const sources = defaultSources({ rootDir: env.cwd, dataDir: env.dataDir, catalogOverridePath: env.catalogOverridePath, configPath: env.configPath, env: env.env, concurrency: concurrency ?? 4 });
       const summary = await executeRun(request, {
         store,
         dataDir: env.dataDir,

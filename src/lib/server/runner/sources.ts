@@ -57,4 +57,6 @@ export interface SuiteSource {
 export interface TargetSource {
   /** `check` runs once tier and region are known, before an adapter (and credentials) are needed. */
   resolve(id: string, opts?: { check?: (target: EngineTarget) => void }): Promise<PreparedTarget>;
+  /** Start loading what `resolve` needs (catalog, config) without waiting; errors surface in `resolve`. */
+  warm?(): void;
 }

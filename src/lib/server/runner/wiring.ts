@@ -133,6 +133,10 @@ export function targetSource(cfg: WiringConfig): TargetSource {
   const catalog = () => (catalogP ??= loadCatalog({ rootDir: cfg.rootDir, overridePath: cfg.catalogOverridePath }).catch(asUsage));
   const config = () => (configP ??= (cfg.configPath ? loadConfig(cfg.configPath, { rootDir: cfg.rootDir }) : Promise.resolve({ rootDir: cfg.rootDir, targets: {} } as WerkbankConfig)).catch(asUsage));
   return {
+    warm() {
+      void catalog().catch(() => undefined);
+      void config().catch(() => undefined);
+    },
     async resolve(id: string, opts?: { check?: (target: EngineTarget) => void }): Promise<PreparedTarget> {
       const cat = await catalog();
       let t: ResolvedTarget;
