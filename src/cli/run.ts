@@ -4,6 +4,7 @@ import { executeRun, type RunSummary } from '../lib/server/runner/run-service';
 import { defaultSources, secretRedactor } from '../lib/server/runner/wiring';
 import { progressPrinter, type ProgressMode } from '../lib/server/runner/progress';
 import { EXIT_FAILED, numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
+import { LARGE_RUN_ITEMS, limitHeapGrowth } from './support/heap';
 
 const num = (v: number | null | undefined, digits = 1) => (v === null || v === undefined || !Number.isFinite(v) ? '–' : v.toLocaleString('de-DE', { maximumFractionDigits: digits }));
 
@@ -90,6 +91,7 @@ export const command: Command = {
         ...sources,
         onProgress: progressPrinter(progress, io.err),
         onStarted: ({ runId, total, synthetic }) => {
+          if (total >= LARGE_RUN_ITEMS) limitHeapGrowth(env.env.NODE_OPTIONS, process.execArgv);
           // the synthetic notice is a diagnostic users must see, also with --json (stderr)
           if (!values.json || progress !== 'none' || synthetic) io.err(`Lauf ${runId}: ${total} Items${synthetic ? ' — synthetisches Modell: nur Geschwindigkeit, keine Qualität' : ''}\n`);
         },
