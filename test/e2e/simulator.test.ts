@@ -20,6 +20,8 @@ describe.skipIf(!chromiumAvailable)('simulator page', () => {
   it('recomputes the break-even when an assumption changes, the users slider changes the API cost', async () => {
     const { page, errors } = browser;
     await page.goto(`${app.url}/simulator?preset=ollama-rtx4090-paper`);
+    // inputs typed into before hydration are reset by it: wait until the page is interactive
+    await page.waitForSelector('html[data-hydrated]');
     const be = page.getByTestId('break-even-users');
     await expect.poll(async () => (await be.textContent())?.trim()).toMatch(/^(\d[\d.]*) Nutzer$|^nie$/);
     const before = (await be.textContent())!.trim();
