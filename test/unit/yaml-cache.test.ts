@@ -4,7 +4,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { jsonSafe, readYamlCache, writeYamlCache } from '../../src/lib/server/yaml-cache';
+import { readdirSync, utimesSync } from 'node:fs';
+import { jsonSafe, readYamlCache, writeYamlCache, YAML_CACHE_DIR, YAML_CACHE_MAX_ENTRIES } from '../../src/lib/server/yaml-cache';
 
 describe('yaml cache', () => {
   it('accepts plain data only', () => {
@@ -27,6 +28,20 @@ describe('yaml cache', () => {
       expect(writeYamlCache(blocked, 'a: 1', { a: 1 })).toBe(false);
       expect(readYamlCache(blocked, 'a: 1')).toBeUndefined();
       rmSync(blocked, { recursive: true, force: true });
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+
+  it('keeps only the newest entries', () => {
+    const root = mkdtempSync(join(tmpdir(), 'wb-yamlcache-prune-'));
+    try {
+      const old = Date.now() / 1000 - 3600;
+      for (let i = 0; i < YAML_CACHE_MAX_ENTRIES; i++) writeYamlCache(root, `a: ${i}`, { a: i });
+      for (const f of readdirSync(join(root, YAML_CACHE_DIR))) utimesSync(join(root, YAML_CACHE_DIR, f), old, old);
+      writeYamlCache(root, 'a: neu', { a: 'neu' });
+      expect(readdirSync(join(root, YAML_CACHE_DIR))).toHaveLength(YAML_CACHE_MAX_ENTRIES);
+      expect(readYamlCache(root, 'a: neu')).toEqual({ data: { a: 'neu' } });
     } finally {
       rmSync(root, { recursive: true, force: true });
     }

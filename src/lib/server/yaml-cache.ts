@@ -5,10 +5,12 @@
 // Only data that JSON reproduces exactly is stored (no .inf/.nan, no undefined, no Date); a missing,
 // unreadable or unwritable cache just means parsing again. Callers still validate the data.
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const FORMAT = 1;
+/** Entries kept; older ones (edited files' earlier versions) are removed when a new one is written. */
+export const YAML_CACHE_MAX_ENTRIES = 200;
 export const YAML_CACHE_DIR = join('node_modules', '.cache', 'werkbank-yaml');
 
 function keyOf(text: string, variant: string): string {
@@ -52,8 +54,25 @@ export function writeYamlCache(rootDir: string, text: string, data: unknown, var
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2, 8)}.tmp`;
     writeFileSync(tmp, JSON.stringify({ format: FORMAT, data }));
     renameSync(tmp, file);
+    prune(dir);
     return true;
   } catch {
     return false;
   }
+}
+
+/** Keep the newest YAML_CACHE_MAX_ENTRIES entries. */
+function prune(dir: string): void {
+  const names = readdirSync(dir).filter((n) => n.endsWith('.json'));
+  if (names.length <= YAML_CACHE_MAX_ENTRIES) return;
+  const aged = names
+    .map((n) => {
+      try {
+        return { n, t: statSync(join(dir, n)).mtimeMs };
+      } catch {
+        return { n, t: 0 };
+      }
+    })
+    .sort((a, b) => b.t - a.t);
+  for (const { n } of aged.slice(YAML_CACHE_MAX_ENTRIES)) rmSync(join(dir, n), { force: true });
 }
