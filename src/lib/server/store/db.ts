@@ -143,9 +143,9 @@ export class Store {
    */
   async insertRows(table: string, rows: Row[], opts: { replace?: boolean; chunkSize?: number } = {}): Promise<void> {
     if (rows.length === 0) return;
-    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new StoreError(`ungültiger Tabellenname: ${table}`);
+    assertIdentifier('Tabellenname', table);
     const columns = Object.keys(rows[0]);
-    for (const c of columns) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new StoreError(`ungültiger Spaltenname: ${c}`);
+    for (const c of columns) assertIdentifier('Spaltenname', c);
     const chunkSize = opts.chunkSize ?? Math.max(1, Math.floor(2000 / columns.length));
     const verb = opts.replace ? 'INSERT OR REPLACE INTO' : 'INSERT INTO';
     const statements: { sql: string; params: DuckDBValue[] }[] = [];
@@ -171,9 +171,9 @@ export class Store {
    */
   async bulkInsert(table: string, rows: Row[], opts: { replace?: boolean } = {}): Promise<void> {
     if (rows.length === 0) return;
-    if (!/^[a-z_][a-z0-9_]*$/.test(table)) throw new StoreError(`ungültiger Tabellenname: ${table}`);
+    assertIdentifier('Tabellenname', table);
     const columns = Object.keys(rows[0]);
-    for (const c of columns) if (!/^[a-z_][a-z0-9_]*$/.test(c)) throw new StoreError(`ungültiger Spaltenname: ${c}`);
+    for (const c of columns) assertIdentifier('Spaltenname', c);
     const stage = `stage_${table}`;
     const shape = columns.join(',');
     await this.write(async () => {
@@ -225,8 +225,8 @@ export class Store {
     const work = batches.filter((b) => b.rows.length > 0);
     if (work.length === 0) return;
     for (const b of work) {
-      if (!/^[a-z_][a-z0-9_]*$/.test(b.table)) throw new StoreError(`ungültiger Tabellenname: ${b.table}`);
-      if (b.ids && !/^[a-z_][a-z0-9_]*$/.test(b.ids.sequence)) throw new StoreError(`ungültiger Sequenzname: ${b.ids.sequence}`);
+      assertIdentifier('Tabellenname', b.table);
+      if (b.ids) assertIdentifier('Sequenzname', b.ids.sequence);
     }
     await this.write(async () => {
       await this.conn.run('BEGIN TRANSACTION');
@@ -312,6 +312,11 @@ export class StoreError extends Error {
   }
 }
 
+/** Table, column and sequence names are spliced into SQL: only plain lower-case identifiers pass. */
+function assertIdentifier(kind: string, name: string): void {
+  if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new StoreError(`ungültiger ${kind}: ${name}`);
+}
+
 function toDuckValue(v: unknown): DuckDBValue {
   if (v === undefined || v === null) return null;
   if (typeof v === 'number') return Number.isFinite(v) ? v : null;
@@ -335,7 +340,6 @@ function appendValue(a: DuckDBAppender, typeId: DuckDBTypeId, v: unknown): void 
   a.appendVarchar(toText(v) as string);
 }
 
-/** In place: the row objects are fresh from the reader, and only BIGINT and DuckDB value objects change (10,000-row reads). */
 /** Text form of a value for the VARCHAR staging table (DuckDB casts it to the column type). */
 function toText(v: unknown): string | null {
   if (v === undefined || v === null) return null;
@@ -346,6 +350,7 @@ function toText(v: unknown): string | null {
   return JSON.stringify(v);
 }
 
+/** In place: the row objects are fresh from the reader, and only BIGINT and DuckDB value objects change (10,000-row reads). */
 function normaliseRow(r: Record<string, unknown>): Row {
   for (const k of Object.keys(r)) {
     const v = r[k];
