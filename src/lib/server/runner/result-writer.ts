@@ -72,6 +72,9 @@ export async function insertMany(store: Store, table: 'results' | 'audit_log', r
   await store.bulkInsert(table, rows, { replace });
 }
 
+/** audit_log ids come from its sequence (its nextval() default cannot be used by the Appender). */
+const AUDIT_IDS = { column: 'id', sequence: 'audit_seq' };
+
 export class ResultWriter implements ResultSink {
   private results: ItemResult[] = [];
   private audits: AuditRow[] = [];
@@ -129,11 +132,13 @@ export class ResultWriter implements ResultSink {
       const byItem = new Map(results.map((r) => [r.itemId, r]));
       const rows = [...byItem.values()].map((r) => resultRow(this.opts.runId, r));
       const auditRows = audits.map(auditDbRow);
-      const AUDIT_IDS = { column: 'id', sequence: 'audit_seq' };
-      if (this.opts.replace) {
+      // audit rows as they are, results replaced by key (a resumed run's earlier error rows)
+      const writeReplacing = async () => {
         if (auditRows.length) await this.store.appendRows('audit_log', auditRows, { ids: AUDIT_IDS });
         if (rows.length) await insertMany(this.store, 'results', rows, true);
-      } else {
+      };
+      if (this.opts.replace) await writeReplacing();
+      else {
         try {
           // one transaction for the batch's results and audit rows
           await this.store.appendMany([
@@ -141,10 +146,9 @@ export class ResultWriter implements ResultSink {
             { table: 'results', rows }
           ]);
         } catch {
-          // an item of this batch was stored before (or the append failed otherwise): audit rows as they
-          // are, results replaced by key; a real storage failure fails here again and is reported
-          if (auditRows.length) await this.store.appendRows('audit_log', auditRows, { ids: AUDIT_IDS });
-          if (rows.length) await insertMany(this.store, 'results', rows, true);
+          // an item of this batch was stored before (or the append failed otherwise; a real storage
+          // failure fails again here and is reported)
+          await writeReplacing();
         }
       }
       if (rows.length) {
