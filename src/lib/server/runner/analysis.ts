@@ -101,11 +101,16 @@ interface ItemLite {
 }
 
 /** Per-item primary score: the stored score, 0 for errors or unscored items (a failed request is a wrong answer). */
-export function itemScoreMap(items: ItemLite[]): Map<string, number> {
-  return new Map(items.map((r) => [r.item_id, r.status === 'ok' && typeof r.score === 'number' && Number.isFinite(r.score) ? r.score : 0]));
+export function primaryItemScore(ok: boolean, score: unknown): number {
+  return ok && typeof score === 'number' && Number.isFinite(score) ? score : 0;
 }
 
-/** The same per-item primary score in SQL (`t` = alias of a results row); keep in step with itemScoreMap. */
+/** primaryItemScore of each item, by item id. */
+export function itemScoreMap(items: ItemLite[]): Map<string, number> {
+  return new Map(items.map((r) => [r.item_id, primaryItemScore(r.status === 'ok', r.score)]));
+}
+
+/** The same per-item primary score in SQL (`t` = alias of a results row); keep in step with primaryItemScore. */
 const itemScoreSql = (t: string) => `CASE WHEN ${t}.status = 'ok' AND isfinite(${t}.score) THEN ${t}.score ELSE 0 END`;
 
 interface SideAggregates {

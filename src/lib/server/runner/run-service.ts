@@ -9,6 +9,7 @@ import { bootstrapMeanCi } from '../../core/stats';
 import { runEngine, type EngineOutcome } from './engine';
 import { checkComplianceGuard } from './guard';
 import { FileResponseCache } from './response-cache';
+import { primaryItemScore } from './analysis';
 import { ResultWriter, auditDbRow, insertMany } from './result-writer';
 import type { PreparedSuite, PreparedTarget, SuiteSource, TargetSource, PriceSnapshot } from './sources';
 import type { ProgressEvent, RunItem } from './types';
@@ -435,8 +436,7 @@ export async function finaliseRun(store: Store, runId: string, suite: PreparedSu
   const itemScores = new Array<number>(n);
   for (let i = 0; i < n; i++) {
     if (okCol[i] === true) ok++;
-    const sc = cols.score[i];
-    itemScores[i] = okCol[i] === true && typeof sc === 'number' && Number.isFinite(sc) ? sc : 0;
+    itemScores[i] = primaryItemScore(okCol[i] === true, cols.score[i]);
   }
   const ci = bootstrapMeanCi(itemScores);
   const priceRow = (await store.query<{ id: string; route: string; currency: string; input_per_mtok: number; output_per_mtok: number; usd_per_eur: number; source: string | null; as_of: string | null }>(
