@@ -49,7 +49,10 @@ function readManifest(root) {
   }
 }
 
-/** @param {string} root @param {string} rel */
+/**
+ * @param {string} root @param {string} rel
+ * @returns {[string, number, number]} path, mtime (ms) and size; -1 when missing
+ */
 function fingerprint(root, rel) {
   try {
     const st = statSync(join(root, rel));
@@ -86,9 +89,7 @@ export async function buildBundle(root) {
   const dir = `b-${Date.now().toString(36)}-${process.pid}-${Math.random().toString(36).slice(2, 6)}`;
   const outdir = join(cache, dir);
   mkdirSync(cache, { recursive: true });
-  const before = readManifest(root);
-  // fingerprints from before the build: an edit during the build leaves the manifest stale, not wrong
-  const guess = new Map((before?.inputs ?? []).map((/** @type {[string, number, number]} */ [rel]) => [rel, fingerprint(root, rel)]));
+  const startedMs = Date.now();
   const result = await esbuild.build({
     absWorkingDir: root,
     entryPoints: ['src/cli/index.ts'],
@@ -110,11 +111,10 @@ export async function buildBundle(root) {
   const inputs = [...Object.keys(result.metafile.inputs).filter((rel) => !rel.includes('node_modules')), 'package-lock.json', 'bin/cli-bundle.js']
     .sort()
     .map((rel) => {
-      const after = fingerprint(root, rel);
-      const was = guess.get(rel);
-      // unknown before: take the fingerprint now (a concurrent edit is caught on the next start only
-      // when the size or mtime differs, which an edit always changes)
-      return was && (was[1] !== after[1] || was[2] !== after[2]) ? [rel, -2, -2] : after;
+      const now = fingerprint(root, rel);
+      // edited while esbuild was reading (mtime inside the build's time span; a future mtime from clock
+      // skew is not): the build may hold the old text, so the next start rebuilds
+      return now[1] >= startedMs && now[1] <= Date.now() ? [rel, -2, -2] : now;
     });
   const manifest = { format: FORMAT, dir, builtAt: new Date().toISOString(), inputs };
   const tmp = join(cache, `${MANIFEST}.${process.pid}.tmp`);
