@@ -1,26 +1,15 @@
 // Browser test: /providers (Anbieter) and /recommend (Empfehlung) render in headless Chromium
 // without console errors; the route filter works; the recommendation shows primary route, fallback
 // chain, reasons and AVV sub-processors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { chromiumAvailable, openBrowser, type BrowserSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, chromiumAvailable } from '../helpers/browser';
 
 describe.skipIf(!chromiumAvailable)('catalog pages', { timeout: 120_000 }, () => {
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const s = appInBrowser();
 
   it('/providers lists routes with tier, EUR prices and source on hover, and the tier filter narrows the table', async () => {
-    const { page, errors } = browser;
-    const res = await page.goto(app.url + '/providers');
+    const { page, errors } = s.browser;
+    const res = await page.goto(s.app.url + '/providers');
     expect(res?.status()).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('Anbieter und Routen');
     const sonnet = page.locator('tr[data-route="bedrock-eu/claude-sonnet-4-6"]');
@@ -54,8 +43,8 @@ describe.skipIf(!chromiumAvailable)('catalog pages', { timeout: 120_000 }, () =>
   });
 
   it('/recommend: choosing Kanzlei with personal data shows a tier-1/4 recommendation with reasons and AVV list', async () => {
-    const { page, errors } = browser;
-    const res = await page.goto(app.url + '/recommend');
+    const { page, errors } = s.browser;
+    const res = await page.goto(s.app.url + '/recommend');
     expect(res?.status()).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('Routen-Empfehlung');
     await page.getByTestId('profile-select').selectOption('kanzlei');
@@ -73,10 +62,10 @@ describe.skipIf(!chromiumAvailable)('catalog pages', { timeout: 120_000 }, () =>
   });
 
   it('/recommend via GET link: KMU Standard recommends Bedrock EU; an unknown profile gives a field error', async () => {
-    const { page, errors } = browser;
-    await page.goto(app.url + '/recommend?profile=kmu-standard&personalData=nein');
+    const { page, errors } = s.browser;
+    await page.goto(s.app.url + '/recommend?profile=kmu-standard&personalData=nein');
     await expect(page.getByTestId('primary').textContent()).resolves.toContain('bedrock-eu/claude-sonnet-4-6');
-    await page.goto(app.url + '/recommend?profile=gibtsnicht');
+    await page.goto(s.app.url + '/recommend?profile=gibtsnicht');
     await expect(page.getByTestId('field-error').textContent()).resolves.toContain('Unbekanntes Profil');
     await expect(page.getByTestId('recommendation').count()).resolves.toBe(0);
     expect(errors).toEqual([]);

@@ -1,18 +1,14 @@
 // Browser test: compare two runs of one suite — summary, cost per solved item, Pareto marking, paired
 // difference — and download the comparison as CSV/Parquet/JSONL exports.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../helpers/app';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { appInBrowser } from '../helpers/browser';
 import { seedRuns } from '../helpers/seed';
 
 describe('compare page', () => {
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
+  const s = appInBrowser(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wb-compare-'));
     // baseline: 16/20 correct at 0.002 € each; candidate: 10/20 correct at 0.001 € each, synthetic third run.
     await seedRuns(join(dataDir, 'werkbank.duckdb'), [
@@ -20,17 +16,12 @@ describe('compare page', () => {
       { id: 'cand', suite: 'mgsm-de', target: 'ollama/qwen', tier: 4, items: Array.from({ length: 20 }, (_, i) => ({ id: `m${i}`, score: i < 10 ? 1 : 0, costEur: 0.001 })) },
       { id: 'synth', suite: 'mgsm-de', target: 'local/synthetic.gguf', synthetic: true, items: [{ id: 'm0', score: 0, costEur: 0 }] }
     ]);
-    app = await startApp({ dataDir });
-    browser = await openBrowser();
+    return { dataDir };
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   it('compares two runs with costs, frontier and a paired difference', async () => {
-    const { page, errors } = browser;
-    await page.goto(app.url + '/compare');
+    const { page, errors } = s.browser;
+    await page.goto(s.app.url + '/compare');
     await page.getByLabel('Lauf base vergleichen').check();
     await page.getByLabel('Lauf cand vergleichen').check();
     await page.getByLabel('Lauf synth vergleichen').check();
@@ -54,26 +45,26 @@ describe('compare page', () => {
   });
 
   it('lists runs without a stored summary (e.g. killed mid-run) with their figures so far', async () => {
-    const { page } = browser;
-    await page.goto(app.url + '/runs');
+    const { page } = s.browser;
+    await page.goto(s.app.url + '/runs');
     const row = (await page.locator('tr', { hasText: 'mistral/mistral-large' }).first().textContent()) ?? '';
     expect(row.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/80(,0)? %/);
     expect(row).toMatch(/0,04\s*€/);
   });
 
   it('exports a comparison as CSV, JSONL and Parquet; rejects unknown runs and bad formats', async () => {
-    const csv = await fetch(`${app.url}/api/export?runs=base,cand&format=csv`);
+    const csv = await fetch(`${s.app.url}/api/export?runs=base,cand&format=csv`);
     expect(csv.status).toBe(200);
     const text = await csv.text();
     expect(text.split('\r\n')[0]).toBe('runId,suiteId,targetId,itemId,status,output,error,errorKind,attempts,ttftMs,tpotMs,e2eMs,inputTokens,outputTokens,costEur,score');
     expect(text.trim().split('\n')).toHaveLength(41);
-    const jsonl = await (await fetch(`${app.url}/api/export?runs=base&format=jsonl`)).text();
+    const jsonl = await (await fetch(`${s.app.url}/api/export?runs=base&format=jsonl`)).text();
     const first = JSON.parse(jsonl.split('\n')[0]);
     expect(Object.keys(first)).toEqual(['itemId', 'status', 'output', 'error', 'errorKind', 'attempts', 'ttftMs', 'tpotMs', 'e2eMs', 'inputTokens', 'outputTokens', 'costEur', 'score']);
-    const parquet = new Uint8Array(await (await fetch(`${app.url}/api/export?runs=base&format=parquet`)).arrayBuffer());
+    const parquet = new Uint8Array(await (await fetch(`${s.app.url}/api/export?runs=base&format=parquet`)).arrayBuffer());
     expect(new TextDecoder().decode(parquet.slice(0, 4))).toBe('PAR1');
-    expect((await fetch(`${app.url}/api/export?runs=nope&format=csv`)).status).toBe(404);
-    expect((await fetch(`${app.url}/api/export?runs=base&format=xlsx`)).status).toBe(400);
-    expect((await fetch(`${app.url}/api/export?runs=../../etc/passwd&format=csv`)).status).toBe(404);
+    expect((await fetch(`${s.app.url}/api/export?runs=nope&format=csv`)).status).toBe(404);
+    expect((await fetch(`${s.app.url}/api/export?runs=base&format=xlsx`)).status).toBe(400);
+    expect((await fetch(`${s.app.url}/api/export?runs=../../etc/passwd&format=csv`)).status).toBe(404);
   });
 });

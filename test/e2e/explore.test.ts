@@ -1,45 +1,36 @@
 // Browser test: the explorer loads stored runs as Arrow IPC into duckdb-wasm, runs an example query
 // in the browser, shows rows, and renders untrusted model output as text.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../helpers/app';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { appInBrowser } from '../helpers/browser';
 import { seedRuns } from '../helpers/seed';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
 
 describe('explorer page', () => {
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
+  const s = appInBrowser(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wb-explore-'));
     await seedRuns(join(dataDir, 'werkbank.duckdb'), [
       { id: 'run-a', suite: 'xquad-de', target: 'ollama/llama3.1:8b', items: Array.from({ length: 12 }, (_, i) => ({ id: `q${i}`, score: i < 9 ? 1 : 0 })) },
       { id: 'run-b', suite: 'xquad-de', target: 'mistral/mistral-small-latest', items: [{ id: 'q0', output: XSS, score: 1 }, { id: 'q1', score: 0 }] }
     ]);
-    app = await startApp({ dataDir });
-    browser = await openBrowser();
+    return { dataDir };
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   it('serves selected runs as Arrow IPC (never user SQL)', async () => {
-    const res = await fetch(`${app.url}/api/explore/arrow?runs=run-b`);
+    const res = await fetch(`${s.app.url}/api/explore/arrow?runs=run-b`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toBe('application/vnd.apache.arrow.stream');
     expect(res.headers.get('x-werkbank-rows')).toBe('2');
-    const sqlAttempt = await fetch(`${app.url}/api/explore/arrow?runs=${encodeURIComponent("x') OR 1=1 --")}`);
+    const sqlAttempt = await fetch(`${s.app.url}/api/explore/arrow?runs=${encodeURIComponent("x') OR 1=1 --")}`);
     expect(sqlAttempt.headers.get('x-werkbank-rows')).toBe('0');
   });
 
   it('runs an example query in the browser and shows rows; output stays text', async () => {
-    const { page, errors } = browser;
-    await page.goto(app.url + '/explore');
+    const { page, errors } = s.browser;
+    await page.goto(s.app.url + '/explore');
     await page.getByTestId('load-runs').click();
     await page.getByTestId('explore-status').filter({ hasText: 'Zeilen in Tabelle' }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('explore-status').textContent()).toContain('14 Zeilen');

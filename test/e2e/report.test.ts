@@ -1,33 +1,24 @@
 // Browser test: the report page builds the German customer report with recommendation and break-even,
 // prints without navigation, and offers the standalone HTML download.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { startApp, type RunningApp } from '../helpers/app';
-import { openBrowser, type BrowserSession } from '../helpers/browser';
+import { appInBrowser } from '../helpers/browser';
 import { seedRuns } from '../helpers/seed';
 
 describe('report page', () => {
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
+  const s = appInBrowser(async () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'wb-report-e2e-'));
     await seedRuns(join(dataDir, 'werkbank.duckdb'), [
       { id: 'run-mistral', suite: 'de-email-triage', target: 'mistral/mistral-large-latest', tier: 1, items: [{ id: 'a', score: 1, output: '<img src=x onerror="window.__xss=1">' }, { id: 'b', score: 0 }] }
     ]);
-    app = await startApp({ dataDir });
-    browser = await openBrowser();
+    return { dataDir };
   }, 120_000);
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
 
   it('builds the report with recommendation and break-even, and prints without navigation', async () => {
-    const { page, errors } = browser;
-    await page.goto(app.url + '/report');
+    const { page, errors } = s.browser;
+    await page.goto(s.app.url + '/report');
     await page.locator('select[name="profile"]').selectOption('kanzlei');
     await page.locator('input[name="personalData"]').check();
     await page.locator('input[name="customer"]').fill('Kanzlei Beispiel <b>GmbH</b>');
@@ -53,7 +44,7 @@ describe('report page', () => {
     expect(errors).toEqual([]);
 
     const href = await page.getByTestId('report-download').getAttribute('href');
-    const res = await fetch(app.url + href);
+    const res = await fetch(s.app.url + href);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-disposition')).toMatch(/attachment; filename="werkbank-bericht-kanzlei\.html"/);
     const html = await res.text();
@@ -62,10 +53,10 @@ describe('report page', () => {
   });
 
   it('names the field when the input is wrong', async () => {
-    const { page } = browser;
-    await page.goto(app.url + '/report?profile=gibt-es-nicht');
+    const { page } = s.browser;
+    await page.goto(s.app.url + '/report?profile=gibt-es-nicht');
     expect(await page.getByTestId('report-error').textContent()).toMatch(/profile: .*gibt-es-nicht/);
-    const res = await fetch(app.url + '/api/report?profile=kanzlei&runs=ghost');
+    const res = await fetch(s.app.url + '/api/report?profile=kanzlei&runs=ghost');
     expect(res.status).toBe(400);
   });
 });

@@ -1,25 +1,14 @@
 // /simulator in headless Chromium: the page renders the break-even figure, recomputes in the browser
 // when an assumption changes, keeps the scenario in the URL (shareable) and logs no console errors.
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startApp, type RunningApp } from '../helpers/app';
-import { openBrowser, chromiumAvailable, type BrowserSession } from '../helpers/browser';
+import { describe, expect, it } from 'vitest';
+import { appInBrowser, chromiumAvailable } from '../helpers/browser';
 
 describe.skipIf(!chromiumAvailable)('simulator page', () => {
-  let app: RunningApp;
-  let browser: BrowserSession;
-
-  beforeAll(async () => {
-    app = await startApp();
-    browser = await openBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.stop();
-  });
+  const s = appInBrowser();
 
   it('recomputes the break-even when an assumption changes, the users slider changes the API cost', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${app.url}/simulator?preset=ollama-rtx4090-paper`);
+    const { page, errors } = s.browser;
+    await page.goto(`${s.app.url}/simulator?preset=ollama-rtx4090-paper`);
     // inputs typed into before hydration are reset by it: wait until the page is interactive
     await page.waitForSelector('html[data-hydrated]');
     const be = page.getByTestId('break-even-users');
@@ -56,8 +45,8 @@ describe.skipIf(!chromiumAvailable)('simulator page', () => {
   });
 
   it('shows a clear message for a broken scenario in the URL and falls back to a preset', async () => {
-    const { page, errors } = browser;
-    await page.goto(`${app.url}/simulator?s=bm9wZQ`);
+    const { page, errors } = s.browser;
+    await page.goto(`${s.app.url}/simulator?s=bm9wZQ`);
     await expect.poll(async () => (await page.getByRole('alert').first().textContent()) ?? '').toMatch(/Szenario in der Adresse/);
     await expect.poll(async () => (await page.getByTestId('break-even-users').textContent())?.trim()).toMatch(/Nutzer|nie/);
     expect(errors).toEqual([]);

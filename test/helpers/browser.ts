@@ -1,9 +1,12 @@
 // Test helper: headless Debian Chromium through playwright-core, with the flags this machine needs,
-// a fresh profile, and collection of console errors and page errors for assertions.
+// a fresh profile, and collection of console errors and page errors for assertions; appInBrowser
+// starts the built app and a browser for one describe block.
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
 import { mkdtempSync, existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { startApp, type RunningApp } from './app';
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 export const chromiumAvailable = existsSync(CHROMIUM_PATH);
@@ -47,4 +50,23 @@ export async function openBrowser(): Promise<BrowserSession> {
   watch(page);
   context.on('page', watch);
   return { context, page, errors, close: () => context.close() };
+}
+
+/**
+ * The built app and a fresh Chromium for the surrounding describe block: started in beforeAll (after
+ * `prepare`, which may seed a data folder and returns startApp's options), closed in afterAll. Read
+ * `app` and `browser` from the returned object inside the tests. `hookTimeoutMs` overrides the
+ * configured hook timeout for the start.
+ */
+export function appInBrowser(prepare?: () => Parameters<typeof startApp>[0] | Promise<Parameters<typeof startApp>[0]>, hookTimeoutMs?: number): { app: RunningApp; browser: BrowserSession } {
+  const session = {} as { app: RunningApp; browser: BrowserSession };
+  beforeAll(async () => {
+    session.app = await startApp(prepare ? await prepare() : {});
+    session.browser = await openBrowser();
+  }, hookTimeoutMs);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.app?.stop();
+  });
+  return session;
 }
