@@ -2,14 +2,14 @@
 // without console errors; the route filter works; the recommendation shows primary route, fallback
 // chain, reasons and AVV sub-processors.
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, chromiumAvailable } from '../helpers/browser';
+import { appInBrowser, chromiumAvailable, gotoHydrated } from '../helpers/browser';
 
 describe.skipIf(!chromiumAvailable)('catalog pages', { timeout: 120_000 }, () => {
   const s = appInBrowser();
 
   it('/providers lists routes with tier, EUR prices and source on hover, and the tier filter narrows the table', async () => {
     const { page, errors } = s.browser;
-    const res = await page.goto(s.app.url + '/providers');
+    const res = await gotoHydrated(page, s.app.url + '/providers');
     expect(res?.status()).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('Anbieter und Routen');
     const sonnet = page.locator('tr[data-route="bedrock-eu/claude-sonnet-4-6"]');
@@ -44,7 +44,7 @@ describe.skipIf(!chromiumAvailable)('catalog pages', { timeout: 120_000 }, () =>
 
   it('/recommend: choosing Kanzlei with personal data shows a tier-1/4 recommendation with reasons and AVV list', async () => {
     const { page, errors } = s.browser;
-    const res = await page.goto(s.app.url + '/recommend');
+    const res = await gotoHydrated(page, s.app.url + '/recommend');
     expect(res?.status()).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('Routen-Empfehlung');
     await page.getByTestId('profile-select').selectOption('kanzlei');
@@ -63,9 +63,9 @@ describe.skipIf(!chromiumAvailable)('catalog pages', { timeout: 120_000 }, () =>
 
   it('/recommend via GET link: KMU Standard recommends Bedrock EU; an unknown profile gives a field error', async () => {
     const { page, errors } = s.browser;
-    await page.goto(s.app.url + '/recommend?profile=kmu-standard&personalData=nein');
+    await gotoHydrated(page, s.app.url + '/recommend?profile=kmu-standard&personalData=nein');
     await expect(page.getByTestId('primary').textContent()).resolves.toContain('bedrock-eu/claude-sonnet-4-6');
-    await page.goto(s.app.url + '/recommend?profile=gibtsnicht');
+    await gotoHydrated(page, s.app.url + '/recommend?profile=gibtsnicht');
     await expect(page.getByTestId('field-error').textContent()).resolves.toContain('Unbekanntes Profil');
     await expect(page.getByTestId('recommendation').count()).resolves.toBe(0);
     expect(errors).toEqual([]);

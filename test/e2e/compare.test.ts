@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appInBrowser } from '../helpers/browser';
+import { appInBrowser, gotoHydrated } from '../helpers/browser';
 import { seedRuns } from '../helpers/seed';
 
 describe('compare page', () => {
@@ -21,7 +21,7 @@ describe('compare page', () => {
 
   it('compares two runs with costs, frontier and a paired difference', async () => {
     const { page, errors } = s.browser;
-    await page.goto(s.app.url + '/compare');
+    await gotoHydrated(page, s.app.url + '/compare');
     await page.getByLabel('Lauf base vergleichen').check();
     await page.getByLabel('Lauf cand vergleichen').check();
     await page.getByLabel('Lauf synth vergleichen').check();
@@ -46,7 +46,7 @@ describe('compare page', () => {
 
   it('lists runs without a stored summary (e.g. killed mid-run) with their figures so far', async () => {
     const { page } = s.browser;
-    await page.goto(s.app.url + '/runs');
+    await gotoHydrated(page, s.app.url + '/runs');
     const row = (await page.locator('tr', { hasText: 'mistral/mistral-large' }).first().textContent()) ?? '';
     expect(row.replace(/[\u00a0\u202f]/g, ' ')).toMatch(/80(,0)? %/);
     expect(row).toMatch(/0,04\s*€/);

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appInBrowser } from '../helpers/browser';
+import { appInBrowser, gotoHydrated } from '../helpers/browser';
 import { seedRuns } from '../helpers/seed';
 
 const XSS = '<img src=x onerror="window.__xss=1">';
@@ -30,7 +30,7 @@ describe('explorer page', () => {
 
   it('runs an example query in the browser and shows rows; output stays text', async () => {
     const { page, errors } = s.browser;
-    await page.goto(s.app.url + '/explore');
+    await gotoHydrated(page, s.app.url + '/explore');
     await page.getByTestId('load-runs').click();
     await page.getByTestId('explore-status').filter({ hasText: 'Zeilen in Tabelle' }).waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('explore-status').textContent()).toContain('14 Zeilen');
@@ -58,5 +58,5 @@ describe('explorer page', () => {
     await page.getByTestId('run-query').click();
     await page.getByTestId('explore-status').filter({ hasText: 'SQL-Fehler' }).waitFor();
     expect(errors).toEqual([]);
-  });
+  }, 120_000); // duckdb-wasm instantiates in the browser: seconds on a loaded 2-core machine
 });

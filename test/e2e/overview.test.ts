@@ -1,14 +1,14 @@
 // Browser test: the built app's overview renders in headless Chromium with the German shell,
 // a migrated database and no console errors.
 import { describe, expect, it } from 'vitest';
-import { appInBrowser } from '../helpers/browser';
+import { appInBrowser, gotoHydrated } from '../helpers/browser';
 
 describe('overview page', () => {
   const s = appInBrowser();
 
   it('renders navigation, database status and row counts without console errors', async () => {
     const { page, errors } = s.browser;
-    const res = await page.goto(s.app.url + '/');
+    const res = await gotoHydrated(page, s.app.url + '/');
     expect(res?.status()).toBe(200);
     await expect(page.locator('h1').textContent()).resolves.toBe('Übersicht');
     const nav = await page.locator('nav[aria-label="Hauptnavigation"] a').allTextContents();

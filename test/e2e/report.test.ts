@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { appInBrowser } from '../helpers/browser';
+import { appInBrowser, gotoHydrated } from '../helpers/browser';
 import { seedRuns } from '../helpers/seed';
 
 describe('report page', () => {
@@ -18,7 +18,7 @@ describe('report page', () => {
 
   it('builds the report with recommendation and break-even, and prints without navigation', async () => {
     const { page, errors } = s.browser;
-    await page.goto(s.app.url + '/report');
+    await gotoHydrated(page, s.app.url + '/report');
     await page.locator('select[name="profile"]').selectOption('kanzlei');
     await page.locator('input[name="personalData"]').check();
     await page.locator('input[name="customer"]').fill('Kanzlei Beispiel <b>GmbH</b>');
@@ -54,7 +54,7 @@ describe('report page', () => {
 
   it('names the field when the input is wrong', async () => {
     const { page } = s.browser;
-    await page.goto(s.app.url + '/report?profile=gibt-es-nicht');
+    await gotoHydrated(page, s.app.url + '/report?profile=gibt-es-nicht');
     expect(await page.getByTestId('report-error').textContent()).toMatch(/profile: .*gibt-es-nicht/);
     const res = await fetch(s.app.url + '/api/report?profile=kanzlei&runs=ghost');
     expect(res.status).toBe(400);

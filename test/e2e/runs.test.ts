@@ -2,7 +2,7 @@
 // progress to the finished run page, and check that hostile model output is shown as text only.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startApp, type RunningApp } from '../helpers/app';
-import { openBrowser, chromiumAvailable, type BrowserSession } from '../helpers/browser';
+import { openBrowser, chromiumAvailable, type BrowserSession, gotoHydrated } from '../helpers/browser';
 import { startOllamaServer } from '../servers/ollama';
 import type { ProtocolServer } from '../servers/common';
 
@@ -31,7 +31,7 @@ describe.skipIf(!chromiumAvailable)('runs pages', () => {
 
   it('starts a run from the form, shows progress and the stored results', async () => {
     const { page, errors } = browser;
-    await page.goto(app.url + '/runs');
+    await gotoHydrated(page, app.url + '/runs');
     await page.getByLabel('Suite').selectOption('mgsm-de');
     await page.getByLabel('Ziel').fill('ollama/test-model');
     await page.getByLabel('Limit (Items)').fill('6');
@@ -60,7 +60,7 @@ describe.skipIf(!chromiumAvailable)('runs pages', () => {
     expect(await page.title()).not.toBe('pwned');
 
     // the list shows the run with status and TTFT
-    await page.goto(app.url + '/runs');
+    await gotoHydrated(page, app.url + '/runs');
     const table = (await page.getByTestId('runs-table').textContent()) ?? '';
     expect(table).toContain('mgsm-de');
     expect(table).toContain('ollama/test-model');
@@ -71,7 +71,7 @@ describe.skipIf(!chromiumAvailable)('runs pages', () => {
 
   it('shows field errors for bad input and never starts a run for it', async () => {
     const { page } = browser;
-    await page.goto(app.url + '/runs');
+    await gotoHydrated(page, app.url + '/runs');
     const before = await page.locator('[data-testid="runs-table"] tbody tr').count();
     await page.getByLabel('Ziel').fill('ollama/x y');
     await page.getByLabel('Limit (Items)').fill('0');
@@ -85,13 +85,13 @@ describe.skipIf(!chromiumAvailable)('runs pages', () => {
     const msg = (await page.getByTestId('run-form-error').textContent()) ?? '';
     expect(msg).toMatch(/unbekannt|nicht/);
     expect(msg).not.toMatch(/\n\s+at /);
-    await page.goto(app.url + '/runs');
+    await gotoHydrated(page, app.url + '/runs');
     expect(await page.locator('[data-testid="runs-table"] tbody tr').count()).toBe(before);
   }, 60_000);
 
   it('the compliance guard applies in the UI and cannot be bypassed with an extra form field', async () => {
     const { page } = browser;
-    await page.goto(app.url + '/runs');
+    await gotoHydrated(page, app.url + '/runs');
     await page.getByLabel('Suite').selectOption('de-email-triage');
     await page.getByLabel('Ziel').fill('openai/gpt-5-mini');
     await page.getByLabel('Limit (Items)').fill('2');

@@ -1,16 +1,14 @@
 // /simulator in headless Chromium: the page renders the break-even figure, recomputes in the browser
 // when an assumption changes, keeps the scenario in the URL (shareable) and logs no console errors.
 import { describe, expect, it } from 'vitest';
-import { appInBrowser, chromiumAvailable } from '../helpers/browser';
+import { appInBrowser, chromiumAvailable, gotoHydrated } from '../helpers/browser';
 
 describe.skipIf(!chromiumAvailable)('simulator page', () => {
   const s = appInBrowser();
 
   it('recomputes the break-even when an assumption changes, the users slider changes the API cost', async () => {
     const { page, errors } = s.browser;
-    await page.goto(`${s.app.url}/simulator?preset=ollama-rtx4090-paper`);
-    // inputs typed into before hydration are reset by it: wait until the page is interactive
-    await page.waitForSelector('html[data-hydrated]');
+    await gotoHydrated(page, `${s.app.url}/simulator?preset=ollama-rtx4090-paper`);
     const be = page.getByTestId('break-even-users');
     await expect.poll(async () => (await be.textContent())?.trim()).toMatch(/^(\d[\d.]*) Nutzer$|^nie$/);
     const before = (await be.textContent())!.trim();
@@ -33,7 +31,7 @@ describe.skipIf(!chromiumAvailable)('simulator page', () => {
     await expect.poll(() => new URL(page.url()).searchParams.get('s')).toBeTruthy();
     await page.waitForTimeout(400);
     const shared = page.url();
-    await page.goto(shared);
+    await gotoHydrated(page, shared);
     await expect.poll(async () => (await page.getByTestId('break-even-users').textContent())!.trim()).toBe(dearer);
 
     // charts and the Rechenweg are there, numbers are de-DE
@@ -46,7 +44,7 @@ describe.skipIf(!chromiumAvailable)('simulator page', () => {
 
   it('shows a clear message for a broken scenario in the URL and falls back to a preset', async () => {
     const { page, errors } = s.browser;
-    await page.goto(`${s.app.url}/simulator?s=bm9wZQ`);
+    await gotoHydrated(page, `${s.app.url}/simulator?s=bm9wZQ`);
     await expect.poll(async () => (await page.getByRole('alert').first().textContent()) ?? '').toMatch(/Szenario in der Adresse/);
     await expect.poll(async () => (await page.getByTestId('break-even-users').textContent())?.trim()).toMatch(/Nutzer|nie/);
     expect(errors).toEqual([]);

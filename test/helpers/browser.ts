@@ -53,6 +53,16 @@ export async function openBrowser(): Promise<BrowserSession> {
 }
 
 /**
+ * Opens `url` and waits until the page has hydrated (the root layout sets `html[data-hydrated]`), so
+ * a following click or keystroke reaches Svelte's handlers instead of the server-rendered HTML.
+ */
+export async function gotoHydrated(page: Page, url: string, timeoutMs = 30_000) {
+  const response = await page.goto(url);
+  await page.waitForSelector('html[data-hydrated]', { state: 'attached', timeout: timeoutMs });
+  return response;
+}
+
+/**
  * The built app and a fresh Chromium for the surrounding describe block: started in beforeAll (after
  * `prepare`, which may seed a data folder and returns startApp's options), closed in afterAll. Read
  * `app` and `browser` from the returned object inside the tests. `hookTimeoutMs` overrides the

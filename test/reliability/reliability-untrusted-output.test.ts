@@ -9,7 +9,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startApp, projectRoot, type RunningApp } from '../helpers/app';
-import { chromiumAvailable, openBrowser, type BrowserSession } from '../helpers/browser';
+import { chromiumAvailable, openBrowser, type BrowserSession, gotoHydrated } from '../helpers/browser';
 import { startOllamaServer } from '../servers/ollama';
 import type { ProtocolServer } from '../servers/common';
 
@@ -65,7 +65,7 @@ describe.skipIf(!chromiumAvailable)('untrusted model output is rendered as text'
 
   it('/runs/[id] shows outputs and the provider error as text and runs no script', async () => {
     const { page, errors } = browser;
-    await page.goto(app.url + '/runs/xss-a');
+    await gotoHydrated(page, app.url + '/runs/xss-a');
     await page.getByText('window.__xss=2', { exact: false }).first().waitFor({ timeout: 20_000 });
     const text = await page.locator('body').innerText();
     expect(text).toContain('<img src=x onerror="window.__xss=1">');
@@ -73,7 +73,7 @@ describe.skipIf(!chromiumAvailable)('untrusted model output is rendered as text'
     expect(text).toContain('ungültig');
     expect(await xss(browser)).toBeUndefined();
     expect(await injectedImages(browser)).toBe(0);
-    await page.goto(app.url + '/runs');
+    await gotoHydrated(page, app.url + '/runs');
     await page.getByText('xss-a').first().waitFor();
     expect(await xss(browser)).toBeUndefined();
     expect(errors).toEqual([]);
@@ -81,7 +81,7 @@ describe.skipIf(!chromiumAvailable)('untrusted model output is rendered as text'
 
   it('/compare of the two runs runs no script', async () => {
     const { page, errors } = browser;
-    await page.goto(app.url + '/compare?runs=xss-a,xss-b');
+    await gotoHydrated(page, app.url + '/compare?runs=xss-a,xss-b');
     await page.getByText('ollama/modell-b').first().waitFor({ timeout: 20_000 });
     await page.waitForTimeout(300);
     expect(await xss(browser)).toBeUndefined();
@@ -91,7 +91,7 @@ describe.skipIf(!chromiumAvailable)('untrusted model output is rendered as text'
 
   it('/explore shows the outputs as text in the result table', async () => {
     const { page, errors } = browser;
-    await page.goto(app.url + '/explore');
+    await gotoHydrated(page, app.url + '/explore');
     await page.getByTestId('load-runs').click();
     await page.getByTestId('explore-status').filter({ hasText: 'Zeilen in Tabelle' }).waitFor({ timeout: 60_000 });
     await page.getByTestId('sql').fill(`SELECT item_id, output FROM results ORDER BY item_id`);
@@ -102,5 +102,5 @@ describe.skipIf(!chromiumAvailable)('untrusted model output is rendered as text'
     expect(await page.locator('[data-testid="result-table"] img, [data-testid="result-table"] script').count()).toBe(0);
     expect(await xss(browser)).toBeUndefined();
     expect(errors).toEqual([]);
-  });
+  }, 120_000); // duckdb-wasm instantiates in the browser: seconds on a loaded 2-core machine
 });
