@@ -1,12 +1,15 @@
 // Benchmark helper process: the lower bound for a runner — a bare loop of the `ollama` client over the
 // same prompts at the same concurrency, streaming like Werkbank does, with no timing, storage or scoring.
-// argv: <url> <prompts.json> <concurrency>. Prints one JSON line { n, ok, requestPhaseMs }.
+// argv: <url> <prompts.json> <concurrency> [transport]. transport `fetch` (default) is the SDK as
+// shipped (Node's global fetch); `http` gives the SDK Werkbank's node:http fetch, so the loop shows the
+// limit for a runner on that transport. Prints one JSON line { n, ok, requestPhaseMs }.
 import { readFileSync } from 'node:fs';
 import { Ollama } from 'ollama';
+import { createHttpFetch } from '../../src/lib/server/providers/http-fetch';
 
-const [url, file, conc] = process.argv.slice(2);
+const [url, file, conc, transport = 'fetch'] = process.argv.slice(2);
 const prompts = JSON.parse(readFileSync(file, 'utf8')) as { messages: { role: string; content: string }[] }[];
-const client = new Ollama({ host: url });
+const client = new Ollama({ host: url, fetch: transport === 'http' ? createHttpFetch() : undefined });
 let next = 0;
 let ok = 0;
 const t0 = performance.now();

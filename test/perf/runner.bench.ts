@@ -1,5 +1,5 @@
 // Runner benchmark: Werkbank (`werkbank run`), promptfoo 0.121.20 and a bare loop of the `ollama` client
-// send the same German prompts (GermEval 2018 tweets with the suite's prompt template; 2,000, quick 300)
+// (twice: as shipped, on Node's fetch, and on Werkbank's node:http fetch) send the same German prompts (GermEval 2018 tweets with the suite's prompt template; 2,000, quick 300)
 // at concurrency 32 to the same zero-latency Ollama protocol server (test/servers/ollama.ts in its own
 // process). Each tool runs in its own child process; reported: wall time (process start to exit, what a
 // user waits), requests/s over that wall time, peak RSS, and the ratios.
@@ -89,18 +89,24 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     // Werkbank and the bare loop alternate (best of `rounds` each), so a load spike on the shared machine
     // does not hit only one of them.
     const bareRuns: Run[] = [];
+    const bareHttpRuns: Run[] = [];
     const wbRuns: Run[] = [];
-    for (let r = 0; r < rounds; r++) {
-      const bare = await runChild(process.execPath, [...TSX_IMPORT, join(ROOT, 'test/perf/bare-ollama-child.ts'), server.url, promptFile, String(CONCURRENCY)]);
+    const bareLoop = async (transport: 'fetch' | 'http'): Promise<Run> => {
+      const bare = await runChild(process.execPath, [...TSX_IMPORT, join(ROOT, 'test/perf/bare-ollama-child.ts'), server.url, promptFile, String(CONCURRENCY), transport]);
       const info = bare.code === 0 ? (JSON.parse(bare.stdout.trim().split('\n').pop() ?? '{}') as { ok: number; requestPhaseMs: number }) : undefined;
-      if (!info || info.ok !== n) throw new Error(`bare ollama loop failed (exit ${bare.code}, ok ${info?.ok ?? '?'} of ${n}): ${bare.stderr.slice(-500)}`);
-      bareRuns.push({ ...bare, requestPhaseMs: info.requestPhaseMs });
+      if (!info || info.ok !== n) throw new Error(`bare ollama loop (${transport}) failed (exit ${bare.code}, ok ${info?.ok ?? '?'} of ${n}): ${bare.stderr.slice(-500)}`);
+      return { ...bare, requestPhaseMs: info.requestPhaseMs };
+    };
+    for (let r = 0; r < rounds; r++) {
+      bareRuns.push(await bareLoop('fetch'));
       const wb = await werkbankRun({ url: server.url, rootDir: ROOT, suiteId: 'germeval2018-offense', limit: n, concurrency: CONCURRENCY });
       const items = wb.summary?.items as { ok?: number } | undefined;
       if (wb.code !== 0 || items?.ok !== n) throw new Error(`werkbank run failed (exit ${wb.code}, ok ${items?.ok ?? '?'} of ${n}): ${wb.stderr.slice(-800)}`);
       wbRuns.push({ ...wb, requestPhaseMs: (wb.summary?.metrics as { durationMs?: number } | undefined)?.durationMs ?? null });
+      bareHttpRuns.push(await bareLoop('http'));
     }
     const bare = best(bareRuns);
+    const bareHttp = best(bareHttpRuns);
     const wb = best(wbRuns);
     const rps = (x: ChildRun) => (n * 1000) / x.wallMs;
     const cpuPerReq = (x: ChildRun) => (x.cpuMs === null ? null : x.cpuMs / n);
@@ -111,9 +117,11 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
       out.push({ name: `runner: ${label} — peak RSS`, value: round(x.peakRssMb, 0), unit: 'MB' });
       out.push({ name: `runner: ${label} — CPU per request`, value: round(cpuPerReq(x), 3), unit: 'ms', note: x.cpuMs !== null ? `process CPU ${round(x.cpuMs / 1000)} s incl. start-up` : undefined });
     };
-    figures('bare ollama loop', bare);
+    figures('bare ollama loop', bare, "the SDK as shipped (Node's fetch)");
+    figures('bare ollama loop, node:http fetch', bareHttp, "the SDK with Werkbank's transport");
     figures('werkbank run', wb);
     out.push(lower('runner: werkbank / bare loop throughput', round(rps(wb) / rps(bare), 3), '×', 0.8, '≥ 0.8', wb.requestPhaseMs && bare.requestPhaseMs ? `request phase only: ${round(bare.requestPhaseMs / wb.requestPhaseMs, 3)}×` : undefined));
+    out.push({ name: 'runner: werkbank / bare loop on the same transport', value: round(rps(wb) / rps(bareHttp), 3), unit: '×', note: wb.requestPhaseMs && bareHttp.requestPhaseMs ? `request phase only: ${round(bareHttp.requestPhaseMs / wb.requestPhaseMs, 3)}× (what timing, scoring, storage and start-up cost)` : undefined });
 
     const pf = ensurePromptfoo(opts.quick);
     if (!pf.ok) {
@@ -127,6 +135,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
       } else {
         figures(`promptfoo ${PROMPTFOO_VERSION}`, { ...p, requestPhaseMs: null }, [p.okCount !== null ? `${p.okCount} of ${n} answers received` : '', p.code !== 0 ? `exit ${p.code} at shutdown` : ''].filter(Boolean).join('; ') || undefined, true);
         out.push(lower('runner: werkbank / promptfoo throughput', round(rps(wb) / rps(p), 2), '×', 8, '≥ 8', p.cpuMs !== null && wb.cpuMs !== null ? `CPU per request: promptfoo / werkbank = ${round(p.cpuMs / wb.cpuMs, 2)}×` : undefined));
+        out.push({ name: 'runner: limits — bare loops / promptfoo throughput', value: round(rps(bareHttp) / rps(p), 2), unit: '×', note: `node:http fetch ${round(rps(bareHttp) / rps(p), 2)}×, Node's fetch ${round(rps(bare) / rps(p), 2)}×: no runner on the ollama SDK gets past these on this machine` });
       }
     }
   } finally {

@@ -15,16 +15,28 @@ import {
 
 /** Records client-side timings from performance.now(). */
 export class TimingRecorder {
-  readonly startMs = performance.now();
+  startMs = performance.now();
   firstTokenMs?: number;
   readonly chunkTimesMs: number[] = [];
 
-  /** Mark the arrival of a content chunk; returns its timestamp. */
-  chunk(): number {
-    const t = performance.now();
+  /**
+   * Mark the arrival of a content chunk; returns its timestamp. `atMs` is the wire arrival time where
+   * the transport knows it (http-fetch), never earlier than the previous chunk's.
+   */
+  chunk(atMs?: number): number {
+    const prev = this.chunkTimesMs.length ? this.chunkTimesMs[this.chunkTimesMs.length - 1] : this.startMs;
+    const t = atMs !== undefined && atMs >= prev ? atMs : performance.now();
     if (this.firstTokenMs === undefined) this.firstTokenMs = t;
     this.chunkTimesMs.push(t);
     return t;
+  }
+
+  /**
+   * Start the clock when the request went to the socket layer (the transport's `sentAtMs`) instead of
+   * when the adapter began building it; only before the first chunk and only later than the start.
+   */
+  sentAt(atMs: number): void {
+    if (this.chunkTimesMs.length === 0 && atMs > this.startMs && atMs <= performance.now()) this.startMs = atMs;
   }
 
   finish(server?: Timing['server'], streaming = false): Timing {
@@ -259,19 +271,19 @@ export type StreamOutcome = Omit<GenerateResult, 'text' | 'timing'> & { server?:
  * arrives (timestamped then, not when the consumer reads it) and returns usage/finish reason. Chunks are
  * buffered, so a consumer may iterate or only await `result`.
  */
-export function makeStream(provider: string, req: GenerateRequest, defaultTimeoutMs: number | undefined, producer: (emit: (text: string) => void, sig: RequestSignal) => Promise<StreamOutcome>, mapError: (err: unknown, sig: RequestSignal) => ProviderError): GenerateStream {
+export function makeStream(provider: string, req: GenerateRequest, defaultTimeoutMs: number | undefined, producer: (emit: (text: string, arrivedAtMs?: number) => void, sig: RequestSignal, timing: TimingRecorder) => Promise<StreamOutcome>, mapError: (err: unknown, sig: RequestSignal) => ProviderError): GenerateStream {
   const timing = new TimingRecorder();
   const sig = requestSignal(req, defaultTimeoutMs);
   const parts: string[] = [];
   return streamFromPush(async (push) => {
-    const emit = (text: string) => {
+    const emit = (text: string, arrivedAtMs?: number) => {
       if (!text) return;
-      const atMs = timing.chunk();
+      const atMs = timing.chunk(arrivedAtMs);
       parts.push(text);
       push({ type: 'text', text, atMs });
     };
     try {
-      const outcome = await producer(emit, sig);
+      const outcome = await producer(emit, sig, timing);
       const { server, ...rest } = outcome;
       return { ...rest, text: parts.join(''), timing: timing.finish(server, true) };
     } catch (err) {
