@@ -1,5 +1,6 @@
 // Where a Werkbank run spends its time, layer by layer, in one warm process against the zero-latency
-// Ollama protocol server (own process), same prompts, concurrency 32: the bare `ollama` client, the
+// Ollama protocol server (own process), same prompts, concurrency 32: the bare `ollama` client (on
+// Node's fetch and on Werkbank's node:http fetch), the
 // Werkbank Ollama adapter alone, the run engine with results discarded, and the full run service
 // (`executeRun`: scoring, batched DuckDB writer, summary) — requests/s and process CPU per request
 // (CPU includes DuckDB's threads). Then the phases of one `executeRun`: before the first request, the
@@ -12,6 +13,7 @@ import { executeRun } from '../../src/lib/server/runner/run-service';
 import { runEngine } from '../../src/lib/server/runner/engine';
 import { defaultSources } from '../../src/lib/server/runner/wiring';
 import { createOllamaAdapter } from '../../src/lib/server/providers/ollama';
+import { createHttpFetch } from '../../src/lib/server/providers/http-fetch';
 import type { ChatMessage } from '../../src/lib/server/providers/types';
 import { PROMPT_SUITE, ROOT, benchPrompts, benchTmp, round, startServerProcess, type BenchOptions, type BenchResult } from './support';
 
@@ -26,6 +28,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     const prompts = await benchPrompts(n);
     const { Ollama } = await import('ollama');
     const client = new Ollama({ host: server.url });
+    const httpClient = new Ollama({ host: server.url, fetch: createHttpFetch() });
     const adapter = await createOllamaAdapter({ id: 'ollama', baseUrl: server.url });
     const sources = defaultSources({ rootDir: ROOT, dataDir: dir, env: { OLLAMA_HOST: server.url }, concurrency: CONCURRENCY });
     const pool = async (f: (i: number) => Promise<unknown>) => {
@@ -46,6 +49,10 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     const layers: [string, () => Promise<unknown>][] = [
       ['bare ollama client', () => pool(async (i) => {
         const s = await client.chat({ model: 'bench', messages: prompts[i].messages, stream: true, options: { num_predict: 8 } });
+        for await (const part of s) void part;
+      })],
+      ['bare ollama client, node:http fetch', () => pool(async (i) => {
+        const s = await httpClient.chat({ model: 'bench', messages: prompts[i].messages, stream: true, options: { num_predict: 8 } });
         for await (const part of s) void part;
       })],
       ['Werkbank Ollama adapter', () => pool(async (i) => {

@@ -5,6 +5,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ProviderError, type GenerateRequest, type GenerateResult, type ProviderAdapter, type StreamChunk } from '../../../src/lib/server/providers/types';
 import type { Fault, ProtocolServer, ServerOptions } from '../../servers/common';
+import { WIRE_TAG_HEADER } from '../../../src/lib/server/providers/http-fetch';
 
 export interface ContractTarget {
   name: string;
@@ -122,6 +123,9 @@ export function runContractSuite(t: ContractTarget): void {
       expect(r.finishReason).toBe('stop');
       expect(r.timing.firstTokenMs).toBe(chunks[0].atMs);
       expect(r.timing.chunkTimesMs).toEqual(chunks.map((c) => c.atMs));
+      // the transport's internal request tag never goes out
+      expect(server.requests.length).toBeGreaterThan(0);
+      for (const sent of server.requests) expect(sent.headers[WIRE_TAG_HEADER]).toBeUndefined();
     });
 
     it('measures TTFT and inter-chunk gaps as scripted by the server', async () => {
@@ -147,8 +151,9 @@ export function runContractSuite(t: ContractTarget): void {
           expect(times[i]).toBeGreaterThanOrEqual(sent[i]);
           if (times[i] - sent[i] > 10) p.push(`chunk ${i} arrived ${(times[i] - sent[i]).toFixed(1)} ms after it was sent`);
         }
-        // TTFT is measured from the call (SDK overhead included), so it covers the scripted delay, which
-        // the server counts from the request's arrival; the server never sends early.
+        // TTFT is measured from the call, or on node:http from the request's hand-over to the socket; either
+        // way it covers the scripted delay, which the server counts from the request's arrival; the
+        // server never sends early.
         const arrived = server.requests[0].receivedAtMs;
         expect(arrived).toBeGreaterThanOrEqual(r.timing.startMs);
         expect(r.timing.firstTokenMs! - r.timing.startMs).toBeGreaterThanOrEqual(ttftMs - 1);

@@ -66,6 +66,50 @@ export function createHttpFetch(opts: HttpFetchOptions = {}): FetchFn {
   return httpFetch;
 }
 
+/** Request header that `createTaggedFetch` strips before sending and files the response under. */
+export const WIRE_TAG_HEADER = 'x-werkbank-wire-tag';
+
+/**
+ * For SDKs with one shared client per adapter (openai): each request carries a tag header through the
+ * SDK's per-request options; the fetch removes it before anything goes out and keeps the response
+ * under that tag, so the adapter can read that request's wire timestamps with `take(tag)`.
+ */
+export function createTaggedFetch(opts: HttpFetchOptions = {}): { fetch: FetchFn; tag: () => string; take: (tag: string) => HttpResponse | undefined } {
+  const inner = createHttpFetch(opts);
+  const responses = new Map<string, HttpResponse>();
+  let seq = 0;
+  const tagged: FetchFn = async (input, init = {}) => {
+    let tag: string | undefined;
+    let headers = init.headers;
+    if (headers instanceof Headers) {
+      tag = headers.get(WIRE_TAG_HEADER) ?? undefined;
+      if (tag !== undefined) {
+        headers = new Headers(headers);
+        headers.delete(WIRE_TAG_HEADER);
+      }
+    } else if (headers && !Array.isArray(headers)) {
+      const key = Object.keys(headers).find((k) => k.toLowerCase() === WIRE_TAG_HEADER);
+      if (key) {
+        tag = String((headers as Record<string, string>)[key]);
+        const { [key]: _drop, ...rest } = headers as Record<string, string>;
+        headers = rest;
+      }
+    }
+    const res = await inner(input, tag === undefined ? init : { ...init, headers });
+    if (tag !== undefined && res instanceof HttpResponse) responses.set(tag, res);
+    return res;
+  };
+  return {
+    fetch: tagged,
+    tag: () => String(++seq),
+    take(tag) {
+      const r = responses.get(tag);
+      responses.delete(tag);
+      return r;
+    }
+  };
+}
+
 function headerRecord(h: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h) return out;

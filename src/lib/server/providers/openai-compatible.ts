@@ -4,6 +4,7 @@
 // and `aleph-alpha/*` (its OpenAI-compatible chat completions endpoint). SDK retries are off: the runner
 // retries, using `retryable`/`retryAfterMs` from the ProviderError.
 import { ProviderError, type GenerateRequest, type ProviderAdapter, type Usage } from './types';
+import { createTaggedFetch, WIRE_TAG_HEADER } from './http-fetch';
 import { httpError, makeStream, malformed, normaliseFinishReason, runGenerate, transportError, usageOf, type AdapterSettings, type RequestSignal } from './common';
 
 export interface OpenAICompatibleOptions {
@@ -29,7 +30,9 @@ function usage(u: ChatUsage | null | undefined): Usage {
 export async function createOpenAICompatibleAdapter(s: AdapterSettings, o: OpenAICompatibleOptions = {}): Promise<ProviderAdapter> {
   const mod = await import('openai');
   const provider = s.id;
-  const common = { apiKey: s.apiKey ?? 'none', maxRetries: 0, timeout: s.timeoutMs ?? 600_000, defaultHeaders: s.headers };
+  // node:http instead of undici's fetch (less CPU, wire timestamps), as for Ollama
+  const wire = createTaggedFetch();
+  const common = { apiKey: s.apiKey ?? 'none', maxRetries: 0, timeout: s.timeoutMs ?? 600_000, defaultHeaders: s.headers, fetch: wire.fetch };
   const client = o.azure
     ? new mod.AzureOpenAI({ ...common, endpoint: s.baseUrl, apiVersion: s.apiVersion ?? '2024-10-21', deployment: s.deployment })
     : new mod.OpenAI({ ...common, baseURL: s.baseUrl });
@@ -85,20 +88,28 @@ export async function createOpenAICompatibleAdapter(s: AdapterSettings, o: OpenA
         provider,
         req,
         s.timeoutMs,
-        async (emit, sig) => {
-          const stream = await client.chat.completions.create({ ...params(req), stream: true, ...(o.streamUsage === false ? {} : { stream_options: { include_usage: true } }) }, { signal: sig.signal });
-          let raw: string | undefined;
-          let u: ChatUsage | undefined;
-          let id: string | undefined;
-          for await (const chunk of stream) {
-            id ??= chunk.id;
-            if (chunk.usage) u = chunk.usage;
-            const c = chunk.choices?.[0];
-            if (c?.delta?.content) emit(c.delta.content);
-            if (c?.finish_reason) raw = c.finish_reason;
+        async (emit, sig, timing) => {
+          const tag = wire.tag();
+          try {
+            const stream = await client.chat.completions.create({ ...params(req), stream: true, ...(o.streamUsage === false ? {} : { stream_options: { include_usage: true } }) }, { signal: sig.signal, headers: { [WIRE_TAG_HEADER]: tag } });
+            // Timed on the wire: from the request going to the socket to the arrival of each token's bytes.
+            const res = wire.take(tag);
+            if (res) timing.sentAt(res.sentAtMs);
+            let raw: string | undefined;
+            let u: ChatUsage | undefined;
+            let id: string | undefined;
+            for await (const chunk of stream) {
+              id ??= chunk.id;
+              if (chunk.usage) u = chunk.usage;
+              const c = chunk.choices?.[0];
+              if (c?.delta?.content) emit(c.delta.content, res?.chunkArrivedAtMs);
+              if (c?.finish_reason) raw = c.finish_reason;
+            }
+            if (!raw) throw malformed(provider, 'the event stream ended without a finish_reason');
+            return { usage: usage(u), finishReason: normaliseFinishReason(raw), rawFinishReason: raw, responseId: id };
+          } finally {
+            wire.take(tag); // a response the SDK rejected (4xx/5xx) is not kept
           }
-          if (!raw) throw malformed(provider, 'the event stream ended without a finish_reason');
-          return { usage: usage(u), finishReason: normaliseFinishReason(raw), rawFinishReason: raw, responseId: id };
         },
         mapError
       );
