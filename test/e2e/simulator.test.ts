@@ -37,6 +37,8 @@ describe.skipIf(!chromiumAvailable)('simulator page', () => {
     // charts and the Rechenweg are there, numbers are de-DE
     await expect.poll(async () => page.locator('[data-testid="chart-cost"] canvas').count()).toBe(1);
     await expect.poll(async () => page.locator('[data-testid="chart-mc"] canvas').count()).toBe(1);
+    // Monte Carlo uses the scenario's draws (default 2,000) like `werkbank simulate --analyze`, not fewer
+    await expect.poll(async () => (await page.getByTestId('monte-carlo').textContent()) ?? '').toMatch(/2\.000 Ziehungen \(Seed 1,/);
     expect(await page.getByTestId('rechenweg').textContent()).toMatch(/Spitzenlast/);
     expect(await page.getByTestId('api-monthly').textContent()).toMatch(/\d,\d\d\s€/);
     expect(errors).toEqual([]);
