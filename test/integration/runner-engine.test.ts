@@ -160,6 +160,27 @@ describe('runEngine retries and faults', () => {
     expect(results[0]).toMatchObject({ status: 'ok', output: 'Hallo Welt', ttftMs: 100, e2eMs: 190, itlMs: [30, 60] });
     expect(results[0].tpotMs).toBeCloseTo(30, 10);
   });
+
+  it('takes text and chunk times from the result of a stream that keeps them there, without iterating it', async () => {
+    const { sink, results } = memorySink();
+    const adapter: ProviderAdapter = {
+      id: 'fake',
+      capabilities: { streaming: true },
+      generate: () => Promise.reject(new Error('unused')),
+      stream(): GenerateStream {
+        const result = Promise.resolve<GenerateResult>({ text: 'Hallo Welt', usage: { inputTokens: 5, outputTokens: 4 }, finishReason: 'stop', timing: { startMs: 1000, firstTokenMs: 1100, chunkTimesMs: [1100, 1130, 1190], endMs: 1190 } });
+        return {
+          result,
+          resultHasChunkTimes: true,
+          [Symbol.asyncIterator]() {
+            throw new Error('iterated although the result has everything');
+          }
+        };
+      }
+    };
+    await runEngine(baseOpts(adapter, sink, { items: items(1) }));
+    expect(results[0]).toMatchObject({ status: 'ok', output: 'Hallo Welt', ttftMs: 100, e2eMs: 190, itlMs: [30, 60] });
+  });
 });
 
 describe('runEngine cost cap', () => {

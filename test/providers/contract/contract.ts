@@ -123,6 +123,8 @@ export function runContractSuite(t: ContractTarget): void {
       expect(r.finishReason).toBe('stop');
       expect(r.timing.firstTokenMs).toBe(chunks[0].atMs);
       expect(r.timing.chunkTimesMs).toEqual(chunks.map((c) => c.atMs));
+      // the engine relies on this to await only the result
+      expect(s.resultHasChunkTimes).toBe(true);
       // the transport's internal request tag never goes out
       expect(server.requests.length).toBeGreaterThan(0);
       for (const sent of server.requests) expect(sent.headers[WIRE_TAG_HEADER]).toBeUndefined();

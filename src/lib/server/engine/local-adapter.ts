@@ -294,7 +294,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     contextSize,
     capabilities: { streaming: true, promptCaching: false, jsonMode: false, serverTimings: false },
     generate: (req) => run(req),
-    stream: (req) => streamFromPush((emit) => run(req, emit)),
+    stream: (req) => Object.assign(streamFromPush((emit) => run(req, emit)), { resultHasChunkTimes: true }), // run() returns text and chunk times
     ensureConcurrency,
     countTokens: (text) => promptTokens([{ role: 'user', content: text }]).length,
     hardware: (label) => describeLlamaHardware(llama, { threads, label }),

@@ -275,7 +275,7 @@ export function makeStream(provider: string, req: GenerateRequest, defaultTimeou
   const timing = new TimingRecorder();
   const sig = requestSignal(req, defaultTimeoutMs);
   const parts: string[] = [];
-  return streamFromPush(async (push) => {
+  const stream = streamFromPush(async (push) => {
     const emit = (text: string, arrivedAtMs?: number) => {
       if (!text) return;
       const atMs = timing.chunk(arrivedAtMs);
@@ -293,6 +293,8 @@ export function makeStream(provider: string, req: GenerateRequest, defaultTimeou
       sig.dispose();
     }
   });
+  stream.resultHasChunkTimes = true; // text and every chunk's time are in the result (TimingRecorder)
+  return stream;
 }
 
 /**

@@ -78,6 +78,12 @@ export interface StreamChunk {
 /** Streaming handle: iterate chunks, then await `result` for the final usage and timings. */
 export interface GenerateStream extends AsyncIterable<StreamChunk> {
   result: Promise<GenerateResult>;
+  /**
+   * True when `result` already carries the text and every chunk's time (`timing.firstTokenMs`,
+   * `timing.chunkTimesMs`), as streams from `streamFromPush` do: a consumer that only needs the
+   * finished response may then await `result` without iterating.
+   */
+  resultHasChunkTimes?: boolean;
 }
 
 export interface ProviderCapabilities {

@@ -175,6 +175,9 @@ export async function runEngine(opts: EngineOptions): Promise<EngineOutcome> {
       const r = { ...req, signal: ctrl.signal, timeoutMs };
       if (!adapter.capabilities.streaming) return adapter.generate(r);
       const s = adapter.stream(r);
+      // Streams that keep text and chunk times in their result need no iteration (one async generator
+      // step and promise per chunk less); others are read chunk by chunk.
+      if (s.resultHasChunkTimes) return s.result;
       s.result.catch(() => undefined);
       const chunkTimes: number[] = [];
       let text = '';

@@ -19,7 +19,9 @@ export interface ResultWriterOptions {
 }
 
 /** JSON columns get JSON text (a plain string would not be valid JSON otherwise). */
-const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v, (_k, x) => (typeof x === 'number' && !Number.isFinite(x) ? null : x)));
+// JSON.stringify itself writes NaN and ±Infinity as null (no replacer needed; a replacer function is
+// called for every key and made this the writer's most expensive line).
+const json = (v: unknown): string | null => (v === undefined || v === null ? null : JSON.stringify(v));
 
 export function resultRow(runId: string, r: ItemResult): Record<string, unknown> {
   const u = r.usage ?? {};
