@@ -42,6 +42,11 @@ function fakeAdapter(gen: (req: GenerateRequest, call: number) => Promise<Genera
   return a;
 }
 
+/** A streaming fake adapter whose every request gets `stream()`. */
+function streamingAdapter(stream: () => GenerateStream): ProviderAdapter {
+  return { id: 'fake', capabilities: { streaming: true }, generate: () => Promise.reject(new Error('unused')), stream };
+}
+
 const target = { id: 'fake/model', route: 'fake/model', provider: 'fake', model: 'model', tier: 1, region: 'eu-central-1' };
 const noSleep = { delays: [] as number[] };
 function baseOpts(adapter: ProviderAdapter, sink: ResultSink, extra: Partial<EngineOptions> = {}): EngineOptions {
@@ -137,25 +142,20 @@ describe('runEngine retries and faults', () => {
 
   it('uses streamed chunk times for TTFT, TPOT and inter-chunk gaps', async () => {
     const { sink, results } = memorySink();
-    const adapter: ProviderAdapter = {
-      id: 'fake',
-      capabilities: { streaming: true },
-      generate: () => Promise.reject(new Error('unused')),
-      stream(): GenerateStream {
-        const chunks: StreamChunk[] = [
-          { type: 'text', text: 'Hal', atMs: 1100 },
-          { type: 'text', text: 'lo ', atMs: 1130 },
-          { type: 'text', text: 'Welt', atMs: 1190 }
-        ];
-        const result = Promise.resolve<GenerateResult>({ text: 'Hallo Welt', usage: { inputTokens: 5, outputTokens: 4 }, finishReason: 'stop', timing: { startMs: 1000, endMs: 1190 } });
-        return {
-          result,
-          async *[Symbol.asyncIterator]() {
-            yield* chunks;
-          }
-        };
-      }
-    };
+    const adapter = streamingAdapter(() => {
+      const chunks: StreamChunk[] = [
+        { type: 'text', text: 'Hal', atMs: 1100 },
+        { type: 'text', text: 'lo ', atMs: 1130 },
+        { type: 'text', text: 'Welt', atMs: 1190 }
+      ];
+      const result = Promise.resolve<GenerateResult>({ text: 'Hallo Welt', usage: { inputTokens: 5, outputTokens: 4 }, finishReason: 'stop', timing: { startMs: 1000, endMs: 1190 } });
+      return {
+        result,
+        async *[Symbol.asyncIterator]() {
+          yield* chunks;
+        }
+      };
+    });
     await runEngine(baseOpts(adapter, sink, { items: items(1) }));
     expect(results[0]).toMatchObject({ status: 'ok', output: 'Hallo Welt', ttftMs: 100, e2eMs: 190, itlMs: [30, 60] });
     expect(results[0].tpotMs).toBeCloseTo(30, 10);
@@ -163,21 +163,13 @@ describe('runEngine retries and faults', () => {
 
   it('takes text and chunk times from the result of a stream that keeps them there, without iterating it', async () => {
     const { sink, results } = memorySink();
-    const adapter: ProviderAdapter = {
-      id: 'fake',
-      capabilities: { streaming: true },
-      generate: () => Promise.reject(new Error('unused')),
-      stream(): GenerateStream {
-        const result = Promise.resolve<GenerateResult>({ text: 'Hallo Welt', usage: { inputTokens: 5, outputTokens: 4 }, finishReason: 'stop', timing: { startMs: 1000, firstTokenMs: 1100, chunkTimesMs: [1100, 1130, 1190], endMs: 1190 } });
-        return {
-          result,
-          resultHasChunkTimes: true,
-          [Symbol.asyncIterator]() {
-            throw new Error('iterated although the result has everything');
-          }
-        };
+    const adapter = streamingAdapter(() => ({
+      result: Promise.resolve<GenerateResult>({ text: 'Hallo Welt', usage: { inputTokens: 5, outputTokens: 4 }, finishReason: 'stop', timing: { startMs: 1000, firstTokenMs: 1100, chunkTimesMs: [1100, 1130, 1190], endMs: 1190 } }),
+      resultHasChunkTimes: true,
+      [Symbol.asyncIterator]() {
+        throw new Error('iterated although the result has everything');
       }
-    };
+    }));
     await runEngine(baseOpts(adapter, sink, { items: items(1) }));
     expect(results[0]).toMatchObject({ status: 'ok', output: 'Hallo Welt', ttftMs: 100, e2eMs: 190, itlMs: [30, 60] });
   });
