@@ -4,8 +4,8 @@
 // the adapters classify (refused, reset mid-body, abort before and after the headers).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { gzipSync } from 'node:zlib';
-import { createHttpFetch } from '../../src/lib/server/providers/http-fetch';
+import { deflateRawSync, deflateSync, gzipSync } from 'node:zlib';
+import { createHttpFetch, createTaggedFetch, WIRE_TAG_HEADER } from '../../src/lib/server/providers/http-fetch';
 import { connectionCode, transportError } from '../../src/lib/server/providers/common';
 
 type Handler = (req: IncomingMessage, res: ServerResponse, body: string) => void;
@@ -51,6 +51,31 @@ describe('http fetch (node:http transport)', () => {
         case '/gzip':
           res.writeHead(200, { 'content-type': 'text/plain', 'content-encoding': 'gzip' });
           return void res.end(gzipSync(Buffer.from('Grüße aus dem Gzip-Strom')));
+        case '/gzip-empty':
+          res.writeHead(200, { 'content-encoding': 'gzip', 'content-length': '0' });
+          return void res.end();
+        case '/gzip-truncated': {
+          const g = gzipSync(Buffer.from('abgeschnitten, aber lesbar'));
+          res.writeHead(200, { 'content-encoding': 'gzip' });
+          return void res.end(g.subarray(0, g.length - 8)); // without the trailer (CRC and length)
+        }
+        case '/deflate-zlib':
+          res.writeHead(200, { 'content-encoding': 'deflate' });
+          return void res.end(deflateSync(Buffer.from('zlib-verpackt')));
+        case '/deflate-raw':
+          res.writeHead(200, { 'content-encoding': 'deflate' });
+          return void res.end(deflateRawSync(Buffer.from('roh komprimiert')));
+        case '/small':
+          res.writeHead(200, { 'content-type': 'text/plain' });
+          return void res.end('vollständig angekommen');
+        case '/multiple-choices':
+          res.writeHead(300, { location: '/json' });
+          return void res.end('wählen');
+        case '/to-ftp':
+          res.writeHead(302, { location: 'ftp://example.invalid/datei' });
+          return void res.end();
+        case '/late':
+          return void setTimeout(() => res.end('spät, aber da'), 300);
         case '/empty':
           res.writeHead(204);
           return void res.end();
@@ -156,6 +181,33 @@ describe('http fetch (node:http transport)', () => {
     expect(await limited.json()).toEqual({ error: 'too many requests' });
   });
 
+  it('decodes leniently like undici: an empty or truncated gzip body, zlib and raw deflate', async () => {
+    expect(await (await f(`${main.url}/gzip-empty`)).text()).toBe('');
+    expect(await (await f(`${main.url}/gzip-truncated`)).text()).toBe('abgeschnitten, aber lesbar');
+    expect(await (await f(`${main.url}/deflate-zlib`)).text()).toBe('zlib-verpackt');
+    expect(await (await f(`${main.url}/deflate-raw`)).text()).toBe('roh komprimiert');
+  });
+
+  it('a null body (HEAD, 204) reads as empty as often as asked and is never "used"', async () => {
+    const head = await f(`${main.url}/json`, { method: 'HEAD' });
+    expect(await head.text()).toBe('');
+    expect(await head.text()).toBe('');
+    expect(head.bodyUsed).toBe(false);
+  });
+
+  it('joins request header names given twice, strips the wire tag from any header form, refuses a GET with a body', async () => {
+    const res = await f(`${main.url}/json`, { headers: [['X-Liste', 'a'], ['x-liste', 'b']] });
+    await res.text();
+    expect(seen.at(-1)!.headers['x-liste']).toBe('a, b');
+    const tagged = createTaggedFetch();
+    const tag = tagged.tag();
+    await (await tagged.fetch(`${main.url}/json`, { headers: [[WIRE_TAG_HEADER, tag], ['x-a', '1']] })).text();
+    expect(seen.at(-1)!.headers[WIRE_TAG_HEADER]).toBeUndefined();
+    expect(tagged.take(tag)).toBeDefined();
+    expect(tagged.take(tag)).toBeUndefined();
+    await expect(f(`${main.url}/json`, { method: 'GET', body: 'x' })).rejects.toThrow(TypeError);
+  });
+
   it('follows redirects like fetch: 302 after POST becomes GET without body, 307 keeps both, a loop ends with fetch failed', async () => {
     const r302 = await f(`${main.url}/redirect-302`, { method: 'POST', body: 'x=1', headers: { 'content-type': 'text/plain' } });
     expect(r302.redirected).toBe(true);
@@ -164,6 +216,15 @@ describe('http fetch (node:http transport)', () => {
     const r307 = await f(`${main.url}/redirect-307`, { method: 'POST', body: 'x=1' });
     expect(await r307.json()).toMatchObject({ method: 'POST', body: 'x=1' });
     await expect(f(`${main.url}/loop`)).rejects.toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+  });
+
+  it('does not follow 300, and a redirect to a non-HTTP scheme is "fetch failed" (a connection error, as undici)', async () => {
+    const multiple = await f(`${main.url}/multiple-choices`);
+    expect(multiple.status).toBe(300);
+    expect(await multiple.text()).toBe('wählen');
+    const err = await f(`${main.url}/to-ftp`).catch((e: unknown) => e);
+    expect(err).toMatchObject({ name: 'TypeError', message: 'fetch failed' });
+    expect(connectionCode(err)).toBe('FETCH_FAILED');
   });
 
   it('drops the Authorization header when a redirect leaves the origin', async () => {
@@ -212,6 +273,27 @@ describe('http fetch (node:http transport)', () => {
     setTimeout(() => controller.abort(new Error('Abbruch durch Aufrufer')), 30);
     await expect(reader.read()).rejects.toThrow('Abbruch durch Aufrufer');
     expect(performance.now() - t0).toBeLessThan(1500);
+  });
+
+  it('an abort after the whole body arrived, before it is read, rejects the read and hands out nothing', async () => {
+    const controller = new AbortController();
+    const res = await f(`${main.url}/small`, { signal: controller.signal });
+    await new Promise((r) => setTimeout(r, 50)); // the body is complete in the client by now
+    controller.abort(new Error('Zeitlimit der Anfrage'));
+    await expect(res.text()).rejects.toThrow('Zeitlimit der Anfrage');
+  });
+
+  it('closes idle pooled sockets after the idle timeout, but not a request waiting for a slow answer', async () => {
+    const g = createHttpFetch({ idleSocketTimeoutMs: 100 });
+    expect(await (await g(`${main.url}/late`)).text()).toBe('spät, aber da'); // silent for 300 ms
+    const before = main.ports.length;
+    await (await g(`${main.url}/json`)).text();
+    await (await g(`${main.url}/json`)).text(); // immediately: the same socket
+    await new Promise((r) => setTimeout(r, 250)); // idle longer than 100 ms: closed by the client
+    await (await g(`${main.url}/json`)).text();
+    const [a, b, c] = main.ports.slice(before);
+    expect(a).toBe(b);
+    expect(c).not.toBe(b);
   });
 
   it('hands bodies it does not handle (URLSearchParams) to the global fetch', async () => {

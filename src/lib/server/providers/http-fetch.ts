@@ -11,22 +11,33 @@
 // No library does this: node-fetch's body is a Node stream, which the SDKs' `body.getReader()` cannot read.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
-import { createBrotliDecompress, createGunzip, createInflate } from 'node:zlib';
-import type { Readable } from 'node:stream';
+import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
+import { PassThrough, type Readable } from 'node:stream';
 
 export type FetchFn = (input: RequestInfo | URL, init?: RequestInit) => Promise<Response>;
 
 const MAX_REDIRECTS = 20;
 const NULL_BODY_STATUS = new Set([101, 103, 204, 205, 304]);
+const REDIRECT_STATUS = new Set([301, 302, 303, 307, 308]);
 
 export interface HttpFetchOptions {
   /** Sockets per origin (default unlimited, like undici's pool for HTTP/1.1 pipelining off). */
   maxSockets?: number;
+  /**
+   * Idle pooled sockets are closed after this long (default 4,000 ms, as undici): a server that closes
+   * idle connections after 5 s never races a reused socket. A request in flight is not affected.
+   */
+  idleSocketTimeoutMs?: number;
+}
+
+function fetchFailed(message: string, cause?: unknown): TypeError {
+  return new TypeError('fetch failed', { cause: cause ?? new Error(message) });
 }
 
 /** A fetch over its own keep-alive agents (one pair per call: an adapter's connections are its own). */
 export function createHttpFetch(opts: HttpFetchOptions = {}): FetchFn {
-  const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets ?? Infinity, scheduling: 'lifo' as const };
+  // Node's agent destroys a socket on `timeout` only while it sits in the free pool.
+  const agentOpts = { keepAlive: true, maxSockets: opts.maxSockets ?? Infinity, scheduling: 'lifo' as const, timeout: opts.idleSocketTimeoutMs ?? 4000 };
   const agents = { 'http:': new http.Agent(agentOpts), 'https:': new https.Agent(agentOpts) };
 
   const httpFetch: FetchFn = async (input, init = {}) => {
@@ -39,22 +50,29 @@ export function createHttpFetch(opts: HttpFetchOptions = {}): FetchFn {
     signal?.throwIfAborted();
     let method = (init.method ?? 'GET').toUpperCase();
     let payload: string | Uint8Array | undefined = body ?? undefined;
+    if (payload !== undefined && (method === 'GET' || method === 'HEAD')) throw new TypeError('Request with GET/HEAD method cannot have body.');
     const headers = headerRecord(init.headers);
     const sentAtMs = performance.now();
     for (let hop = 0; ; hop++) {
       const { res, wire } = await send(agents[url.protocol as 'http:' | 'https:'], url, method, headers, payload, signal);
       const status = res.statusCode ?? 0;
       const location = res.headers.location;
-      if (status >= 300 && status < 400 && status !== 304 && location && init.redirect !== 'manual') {
+      if (REDIRECT_STATUS.has(status) && location && init.redirect !== 'manual') {
         wire?.discard();
-        if (init.redirect === 'error') throw new TypeError('fetch failed', { cause: new Error(`redirect to ${location} refused (redirect: 'error')`) });
-        if (hop >= MAX_REDIRECTS) throw new TypeError('fetch failed', { cause: new Error('redirect count exceeded') });
-        const next = new URL(location, url);
+        if (init.redirect === 'error') throw fetchFailed(`redirect to ${location} refused (redirect: 'error')`);
+        if (hop >= MAX_REDIRECTS) throw fetchFailed('redirect count exceeded');
+        let next: URL;
+        try {
+          next = new URL(location, url);
+        } catch (err) {
+          throw fetchFailed(`invalid redirect location ${location}`, err);
+        }
+        if (next.protocol !== 'http:' && next.protocol !== 'https:') throw fetchFailed(`redirect to ${next.protocol} refused: URL scheme must be a HTTP(S) scheme`);
         // As fetch does: 303, and 301/302 after a POST, become a GET without a body.
         if (status === 303 || ((status === 301 || status === 302) && method === 'POST')) {
           if (method !== 'HEAD') method = 'GET';
           payload = undefined;
-          for (const k of Object.keys(headers)) if (/^content-(type|length|encoding|language)$/i.test(k)) delete headers[k];
+          for (const k of Object.keys(headers)) if (/^content-(type|length|encoding|language|location)$/i.test(k)) delete headers[k];
         }
         if (next.origin !== url.origin) for (const k of Object.keys(headers)) if (/^(authorization|cookie|proxy-authorization)$/i.test(k)) delete headers[k];
         url = next;
@@ -87,12 +105,12 @@ export function createTaggedFetch(opts: HttpFetchOptions = {}): { fetch: FetchFn
         headers = new Headers(headers);
         headers.delete(WIRE_TAG_HEADER);
       }
-    } else if (headers && !Array.isArray(headers)) {
-      const key = Object.keys(headers).find((k) => k.toLowerCase() === WIRE_TAG_HEADER);
-      if (key) {
-        tag = String((headers as Record<string, string>)[key]);
-        const { [key]: _drop, ...rest } = headers as Record<string, string>;
-        headers = rest;
+    } else if (headers) {
+      const record = headerRecord(headers);
+      if (record[WIRE_TAG_HEADER] !== undefined) {
+        tag = record[WIRE_TAG_HEADER];
+        delete record[WIRE_TAG_HEADER];
+        headers = record;
       }
     }
     const res = await inner(input, tag === undefined ? init : { ...init, headers });
@@ -110,11 +128,16 @@ export function createTaggedFetch(opts: HttpFetchOptions = {}): { fetch: FetchFn
   };
 }
 
+/** Request headers as one record with lower-case names; a name given twice keeps both values (", "). */
 function headerRecord(h: HeadersInit | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   if (!h) return out;
-  if (h instanceof Headers || Array.isArray(h)) for (const [k, v] of h as Iterable<[string, string]>) out[k] = v;
-  else for (const k of Object.keys(h)) out[k] = String((h as Record<string, string>)[k]);
+  const add = (k: string, v: string) => {
+    const name = k.toLowerCase();
+    out[name] = out[name] === undefined ? v : `${out[name]}, ${v}`;
+  };
+  if (h instanceof Headers || Array.isArray(h)) for (const [k, v] of h as Iterable<[string, string]>) add(k, String(v));
+  else for (const k of Object.keys(h)) add(k, String((h as Record<string, string>)[k]));
   return out;
 }
 
@@ -135,10 +158,33 @@ function send(agent: http.Agent, url: URL, method: string, headers: Record<strin
   });
 }
 
+// Lenient like undici and curl: a body that ends early or is empty decodes to what is there.
+const ZLIB_LENIENT = { flush: zlibConstants.Z_SYNC_FLUSH, finishFlush: zlibConstants.Z_SYNC_FLUSH };
+
 function decoded(res: IncomingMessage): Readable {
   const enc = String(res.headers['content-encoding'] ?? '').trim().toLowerCase();
-  const decoder = enc === 'gzip' || enc === 'x-gzip' ? createGunzip() : enc === 'deflate' ? createInflate() : enc === 'br' ? createBrotliDecompress() : undefined;
-  if (!decoder) return res;
+  if (enc === 'gzip' || enc === 'x-gzip') return pipeInto(res, createGunzip(ZLIB_LENIENT));
+  if (enc === 'br') return pipeInto(res, createBrotliDecompress());
+  if (enc !== 'deflate') return res;
+  // "deflate" is zlib-wrapped by the standard, raw deflate by some servers: the first byte tells.
+  const out = new PassThrough();
+  let started = false;
+  res.once('data', (first: Buffer) => {
+    started = true;
+    res.pause();
+    const decoder = (first[0] & 0x0f) === 0x08 ? createInflate(ZLIB_LENIENT) : createInflateRaw(ZLIB_LENIENT);
+    decoder.on('error', (e) => out.destroy(e));
+    decoder.write(first);
+    res.pipe(decoder).pipe(out);
+  });
+  res.once('end', () => {
+    if (!started) out.end(); // an empty body
+  });
+  res.on('error', (e) => out.destroy(e));
+  return out;
+}
+
+function pipeInto(res: IncomingMessage, decoder: Readable & NodeJS.WritableStream): Readable {
   res.on('error', (e) => decoder.destroy(e));
   return res.pipe(decoder);
 }
@@ -147,8 +193,9 @@ const PAUSE_AT_CHUNKS = 16;
 
 /**
  * A response body read as it arrives: chunks are queued with their arrival time (performance.now()
- * in the socket's data callback); the socket is paused while 16 chunks wait. Chunks received before a
- * failure are delivered before it.
+ * in the socket's data callback); the socket is paused while 16 chunks wait. Chunks already queued
+ * when the connection fails are delivered before the error; an abort drops them at once (as undici
+ * does), also when the whole body has arrived but is not read yet.
  */
 class WireBody {
   readonly chunks: Uint8Array[] = [];
@@ -157,11 +204,25 @@ class WireBody {
   failure: { error: unknown } | undefined;
   private wake: (() => void) | undefined;
   private readonly source: Readable;
+  private readonly detach: () => void;
 
   constructor(
     private readonly res: IncomingMessage,
     signal: AbortSignal | undefined
   ) {
+    // node:http stops watching the signal once the response is complete; this keeps watching until
+    // the reader has taken the end (or the body failed or was cancelled).
+    const onAbort = () => {
+      this.chunks.length = 0;
+      this.arrivedAtMs.length = 0;
+      this.ended = false;
+      this.failure ??= { error: signal!.reason };
+      this.detach();
+      this.notify();
+      res.destroy();
+    };
+    signal?.addEventListener('abort', onAbort, { once: true });
+    this.detach = () => signal?.removeEventListener('abort', onAbort);
     const source = (this.source = decoded(res));
     source.on('data', (chunk: Buffer) => {
       this.chunks.push(new Uint8Array(chunk.buffer, chunk.byteOffset, chunk.byteLength));
@@ -177,6 +238,7 @@ class WireBody {
       if (this.ended || this.failure) return;
       // undici reports a body cut off mid-stream as TypeError('terminated') with the cause
       this.failure = { error: signal?.aborted ? signal.reason : new TypeError('terminated', { cause }) };
+      this.detach();
       this.notify();
     };
     source.on('error', fail);
@@ -203,13 +265,17 @@ class WireBody {
   /** The next chunk and its arrival time (undefined at the end); resumes the socket when the queue drains. */
   shift(): { chunk: Uint8Array; atMs: number } | undefined {
     const chunk = this.chunks.shift();
-    if (!chunk) return undefined;
+    if (!chunk) {
+      if (this.ended) this.detach();
+      return undefined;
+    }
     const atMs = this.arrivedAtMs.shift()!;
     if (this.chunks.length < PAUSE_AT_CHUNKS / 2) this.source.resume();
     return { chunk, atMs };
   }
 
   discard() {
+    this.detach();
     this.chunks.length = 0;
     this.arrivedAtMs.length = 0;
     this.source.removeAllListeners('data');
@@ -217,6 +283,7 @@ class WireBody {
   }
 
   destroy() {
+    this.detach();
     this.res.destroy();
   }
 }
@@ -304,10 +371,10 @@ export class HttpResponse {
   }
 
   async bytes(): Promise<Uint8Array> {
+    const stream = this.body;
+    if (!stream) return new Uint8Array(0); // a null body reads as empty, as often as asked
     if (this.#used) throw new TypeError('Body is unusable: Body has already been read');
     this.#used = true;
-    const stream = this.body;
-    if (!stream) return new Uint8Array(0);
     const parts: Uint8Array[] = [];
     let n = 0;
     const reader = stream.getReader();
