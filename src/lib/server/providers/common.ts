@@ -20,12 +20,12 @@ export class TimingRecorder {
   readonly chunkTimesMs: number[] = [];
 
   /**
-   * Mark the arrival of a content chunk; returns its timestamp. `atMs` is the wire arrival time where
-   * the transport knows it (http-fetch), never earlier than the previous chunk's.
+   * Mark the arrival of a content chunk; returns its timestamp: `atMs`, the wire arrival time where the
+   * transport knows it (http-fetch), else now — never earlier than the previous chunk or the start.
    */
   chunk(atMs?: number): number {
     const prev = this.chunkTimesMs.length ? this.chunkTimesMs[this.chunkTimesMs.length - 1] : this.startMs;
-    const t = atMs !== undefined && atMs >= prev ? atMs : performance.now();
+    const t = Math.max(prev, atMs ?? performance.now());
     if (this.firstTokenMs === undefined) this.firstTokenMs = t;
     this.chunkTimesMs.push(t);
     return t;
