@@ -1,5 +1,7 @@
-// Ollama adapter (`ollama/*`): the `ollama` package over /api/chat. Keeps Ollama's server-side timings
-// (prompt_eval_count/duration, eval_count/duration, load_duration, total_duration; ns → ms) in timing.server.
+// Ollama adapter (`ollama/*`): the `ollama` package over /api/chat, on Werkbank's node:http fetch
+// (http-fetch.ts: less CPU per request, TTFT and chunk times taken on the wire). Keeps Ollama's
+// server-side timings (prompt_eval_count/duration, eval_count/duration, load_duration, total_duration;
+// ns → ms) in timing.server.
 import { ProviderError, type GenerateRequest, type ProviderAdapter, type Timing, type Usage } from './types';
 import { createHttpFetch, HttpResponse } from './http-fetch';
 import { httpError, makeStream, malformed, normaliseFinishReason, runGenerate, transportError, usageOf, type AdapterSettings, type RequestSignal } from './common';
