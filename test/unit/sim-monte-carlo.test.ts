@@ -5,7 +5,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import {
-  ASSUMPTIONS,
   apiEurPerRequest,
   apiPerRequest,
   breakEvenOf,
@@ -13,6 +12,7 @@ import {
   cloneResolved,
   costCurve,
   monteCarlo,
+  monteCarloRanges,
   parseScenario,
   requestsPerHourOf,
   resolveScenario,
@@ -29,12 +29,7 @@ import { fixtureCatalog, handScenario } from './sim-fixtures';
 /** The definition: what monteCarlo computed before it was optimised (copy per draw, full result objects, sort). */
 function monteCarloByDefinition(s: ResolvedScenario, opts: MonteCarloOptions): MonteCarloResult {
   const rnd = createRng(opts.seed);
-  const ranges = ASSUMPTIONS.map((a) => {
-    const r = opts.ranges?.[a.key];
-    const base = a.get(s);
-    const [min, max] = r ?? [base * (1 - opts.spread), base * (1 + opts.spread)];
-    return { a, min: Math.max(a.min, Math.min(min, max)), max: Math.min(a.max, Math.max(min, max)) };
-  });
+  const ranges = monteCarloRanges(s, opts); // the ranges were not part of the optimisation
   const bandUsers = opts.bandUsers ?? [1, 2, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200];
   const values: number[] = [];
   let never = 0;

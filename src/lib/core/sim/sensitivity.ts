@@ -219,16 +219,24 @@ export interface MonteCarloResult {
  * reused record, results in typed arrays sorted once per column — the same formulas and operation order as
  * breakEvenOf and costCurve, so results equal theirs bit for bit.
  */
-export function monteCarlo(s: ResolvedScenario, opts: MonteCarloOptions): MonteCarloResult {
-  const rnd = createRng(opts.seed);
+/**
+ * The range each assumption is drawn from: the scenario's own range where it gives one, else base ±
+ * spread; clamped to the assumption's bounds. Unknown keys in `opts.ranges` are an error.
+ */
+export function monteCarloRanges(s: ResolvedScenario, opts: Pick<MonteCarloOptions, 'ranges' | 'spread'>) {
   const unknown = Object.keys(opts.ranges ?? {}).filter((k) => !ASSUMPTIONS.some((a) => a.key === k));
   if (unknown.length) throw new Error(`monteCarlo.ranges: unknown assumption "${unknown[0]}" (known: ${ASSUMPTIONS.map((a) => a.key).join(', ')})`);
-  const ranges = ASSUMPTIONS.map((a) => {
+  return ASSUMPTIONS.map((a) => {
     const r = opts.ranges?.[a.key];
     const base = a.get(s);
     const [min, max] = r ?? [base * (1 - opts.spread), base * (1 + opts.spread)];
     return { a, min: Math.max(a.min, Math.min(min, max)), max: Math.min(a.max, Math.max(min, max)) };
   });
+}
+
+export function monteCarlo(s: ResolvedScenario, opts: MonteCarloOptions): MonteCarloResult {
+  const rnd = createRng(opts.seed);
+  const ranges = monteCarloRanges(s, opts);
   const bandUsers = opts.bandUsers ?? [1, 2, 5, 10, 15, 20, 25, 30, 40, 50, 75, 100, 150, 200];
   const nBand = bandUsers.length;
   const size = Number.isFinite(opts.draws) && opts.draws > 0 ? Math.ceil(opts.draws) : 0;
