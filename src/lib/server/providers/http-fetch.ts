@@ -1,6 +1,6 @@
-// A `fetch` for SDKs that accept one (the `ollama` client), built on node:http/https with keep-alive
-// agents. Node's global fetch (undici) spends about 1 ms of CPU per request in its WHATWG layers before
-// a byte goes out; on a loaded machine that shows up both as lower throughput at high concurrency and as
+// A `fetch` for SDKs that accept one (the `ollama` and `openai` clients), built on node:http/https with
+// keep-alive agents. Node's global fetch (undici) spends about 1 ms of CPU per request in its WHATWG
+// layers before a byte goes out; on a loaded machine that shows up both as lower throughput at high concurrency and as
 // added TTFT (docs/PERFORMANCE.md, "HTTP transport"). It keeps fetch's contract where an SDK relies on
 // it: redirects followed, gzip/deflate/br decoded, network failures as `TypeError('fetch failed',
 // { cause })`, an aborted signal rejecting with its reason and cutting the body stream. The response is
@@ -320,8 +320,7 @@ export class HttpResponse {
     this.url = url;
     this.redirected = redirected;
     this.sentAtMs = sentAtMs;
-    // node:http keeps watching the signal until the response has ended, so an abort after the headers
-    // destroys the socket and errors the body (tested).
+    // an abort after the headers is WireBody's: it drops queued chunks and destroys the socket (tested)
   }
 
   get headers(): Headers {
