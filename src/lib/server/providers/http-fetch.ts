@@ -1,14 +1,15 @@
 // A `fetch` for SDKs that accept one (the `ollama` and `openai` clients), built on node:http/https with
 // keep-alive agents. Node's global fetch (undici) spends about 1 ms of CPU per request in its WHATWG
-// layers before a byte goes out; on a loaded machine that shows up both as lower throughput at high concurrency and as
-// added TTFT (docs/PERFORMANCE.md, "HTTP transport"). It keeps fetch's contract where an SDK relies on
-// it: redirects followed, gzip/deflate/br decoded, network failures as `TypeError('fetch failed',
-// { cause })`, an aborted signal rejecting with its reason and cutting the body stream. The response is
-// an `HttpResponse`, the members of `Response` an SDK reads (status, ok, headers, a web-stream `body`,
-// text/json/arrayBuffer/bytes), plus wire timestamps: when the request went to the socket layer and when
-// the body chunk the reader holds arrived, so an adapter can time TTFT on the wire rather than after
-// the SDK's parsing. Request bodies other than strings and byte arrays go to the global fetch unchanged.
-// No library does this: node-fetch's body is a Node stream, which the SDKs' `body.getReader()` cannot read.
+// layers before a byte goes out; on a loaded machine that shows up both as lower throughput at high
+// concurrency and as added TTFT (docs/PERFORMANCE.md, "HTTP transport"). It keeps fetch's contract where
+// an SDK relies on it: redirects followed, gzip/deflate/br decoded, network failures as
+// `TypeError('fetch failed', { cause })`, an aborted signal rejecting with its reason and cutting the
+// body stream. The response is an `HttpResponse`, the members of `Response` an SDK reads (status, ok,
+// headers, a web-stream `body`, text/json/arrayBuffer/bytes), plus wire timestamps: when the request
+// went to the socket layer and when the body chunk the reader holds arrived, so an adapter can time TTFT
+// on the wire rather than after the SDK's parsing. Request bodies other than strings and byte arrays go
+// to the global fetch unchanged. No library does this: node-fetch's body is a Node stream, which the
+// SDKs' `body.getReader()` cannot read.
 import http, { type IncomingMessage } from 'node:http';
 import https from 'node:https';
 import { constants as zlibConstants, createBrotliDecompress, createGunzip, createInflate, createInflateRaw } from 'node:zlib';
