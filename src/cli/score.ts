@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { aggregateScores, primaryMetric, scoreItem, validateScorerConfig, type ItemScore, type ScoringItem } from '../lib/core/scoring';
 import { bootstrapManyCi, type Interval } from '../lib/core/stats';
 import { loadSuite } from '../lib/server/suites/loader';
-import { z } from 'zod';
+import * as z from 'zod';
 import { EXIT_FAILED, EXIT_OK, formatTable, numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
 
 const predictionSchema = z.object({

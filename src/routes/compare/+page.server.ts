@@ -1,6 +1,6 @@
 // Compare (Vergleich): summaries of the selected runs, score matrix, Pareto frontier, paired differences.
 import type { PageServerLoad } from './$types';
-import { z } from 'zod';
+import * as z from 'zod';
 import { getStore } from '$lib/server/context';
 import { listExploreRuns } from '$lib/server/explore/arrow-export';
 import { summariseRuns } from '$lib/server/analysis/compare-service';

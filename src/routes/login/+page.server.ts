@@ -1,6 +1,6 @@
 // Login for non-loopback deployments: exchanges WERKBANK_TOKEN for a cookie derived from it.
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig } from '$lib/server/context';
 import { AUTH_COOKIE, cookieValueFor, safeEqual, LoginLimiter } from '$lib/server/auth';

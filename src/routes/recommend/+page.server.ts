@@ -1,6 +1,6 @@
 // /recommend (Empfehlung): GET form (profile, personal data yes/no) → recommendation from the
 // compliance core with reasons, fallback chain and AVV sub-processors. Input validated with zod.
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PageServerLoad } from './$types';
 import { getServerConfig } from '$lib/server/context';
 import { loadCatalog, CatalogError } from '$lib/server/catalog';

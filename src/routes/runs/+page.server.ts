@@ -1,7 +1,7 @@
 // /runs (Läufe): list of runs and the form that starts a run in the background. The compliance guard
 // applies exactly as in the CLI; the form has no way to allow third-country targets.
 import { fail, redirect } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { listRuns } from '$lib/server/runner/analysis';

@@ -1,7 +1,9 @@
 // Pure catalog helpers: look-ups (route, provider, open model + quantisation), price conversion to
 // EUR, merging a user override into the shipped catalog (by id per section, partial entries allowed
 // for existing ids) and referential checks (route → provider, server → GPU, ...).
-import { z, type ZodType } from 'zod';
+import * as z from 'zod';
+import type { ZodType } from 'zod';
+import { de as zodDe } from 'zod/locales';
 import {
   catalogSchema,
   fxSchema,
@@ -25,7 +27,7 @@ import {
 } from './schema';
 
 /** German zod messages for catalog problems, per parse (the global zod config stays untouched). */
-const de = { error: z.locales.de().localeError };
+const de = { error: zodDe().localeError };
 
 /** A problem in catalog data; `path` is relative to the document it came from. */
 export interface CatalogIssue {

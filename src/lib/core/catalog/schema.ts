@@ -1,7 +1,7 @@
 // Catalog schemas: providers (with legal facts), model routes (with dated prices), GPUs, servers,
 // open models (shapes), measured throughput points and customer profiles. Pure zod, shared by
 // server, CLI and browser. Every figure carries `source` and `asOf`.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'expected a date YYYY-MM-DD');
 

@@ -1,7 +1,7 @@
 // PII redaction scorer: given gold PII spans {text, type} of the original text and the placeholders per
 // type, measures leaks (span text still in the output), placeholder recall per type and how much of the
 // non-PII text was preserved (token F1). Definitions in docs/scoring.md.
-import { z } from 'zod';
+import * as z from 'zod';
 import { rougeN, tokenizeGerman } from './rouge';
 import type { PiiRedactionConfig } from './schema';
 import type { ItemScore, Scorer } from './types';

@@ -1,6 +1,6 @@
 // Rule checks for formal German letters (Kanzlei style): Sie-Form, Anrede, Grußformel, required
 // strings/patterns, a word limit and no unfilled placeholders. Each rule passes (1) or fails (0).
-import { z } from 'zod';
+import * as z from 'zod';
 import { ruleSchema, type Rule, type RulesConfig } from './schema';
 import type { ItemScore, Scorer } from './types';
 import { escapeRegExp, mean } from './util';

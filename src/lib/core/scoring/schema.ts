@@ -1,6 +1,6 @@
 // Scorer configuration schemas (zod), one per scorer type, joined into a discriminated union on `type`.
 // Suite files carry one of these under `scorer:`; `validateScorerConfig` in ./index reports the field.
-import { z } from 'zod';
+import * as z from 'zod';
 
 const nonEmpty = z.string().min(1);
 

@@ -1,7 +1,7 @@
 // Simulator scenario schema (YAML/JSON/URL state): tenant, request shape, API routing mix, FX and the
 // self-hosted option, each either as catalog ids or as inline values. Validated with zod; every error
 // names the field (e.g. `api.routes.1.share`). See docs/cost-model.md for what each field means.
-import { z } from 'zod';
+import * as z from 'zod';
 import { currency } from '../catalog/schema';
 import { ASSUMPTIONS } from './sensitivity';
 

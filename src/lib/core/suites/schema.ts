@@ -30,7 +30,7 @@
 // Dataset row (one JSON object per line):
 //   {"id": "56beb4343aeaaa14008c925c", "input": {"context": "…", "question": "…"}, "expected": ["…"], "meta": {…}}
 // `{{field}}` placeholders in the template are filled from `input`; `expected` is whatever the scorer expects.
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const suiteIdSchema = z
   .string()

@@ -1,7 +1,7 @@
 // Schema of werkbank.config.yaml: named targets (route + connection settings + limits). Credentials are
 // referenced BY ENVIRONMENT VARIABLE NAME only (`apiKeyEnv: MISTRAL_API_KEY`); a literal key, token or
 // secret in the file is rejected with a message saying so.
-import { z } from 'zod';
+import * as z from 'zod';
 
 /** An environment variable name (upper-case, digits, underscores). */
 const ENV_NAME = /^[A-Z_][A-Z0-9_]*$/;

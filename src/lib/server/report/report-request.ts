@@ -1,6 +1,6 @@
 // Report requests from the app (page and download endpoint): validates the query, resolves the
 // scenario (preset id or YAML text) and builds the report with the shared builder.
-import { z } from 'zod';
+import * as z from 'zod';
 import { loadCatalog } from '../catalog';
 import { listScenarioPresets, parseScenarioText, ScenarioFileError, type ScenarioPreset } from '../sim/scenario-file';
 import { buildReport, ReportInputError } from './build-report';

@@ -1,7 +1,7 @@
 // GET /api/export?runs=a,b&format=csv|parquet|jsonl — items of one run or a comparison as a download.
 // The file is produced inside the data folder under a generated name; no path comes from the request.
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RequestHandler } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { exportContentTypes, exportFormats, exportToBytes, ExportError } from '$lib/server/analysis/export';

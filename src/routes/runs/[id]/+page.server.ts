@@ -1,6 +1,6 @@
 // /runs/[id]: one run with its summary and items (prompt, output, expected, score, timings).
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { PageServerLoad } from './$types';
 import { getStore } from '$lib/server/context';
 import { getRun } from '$lib/server/runner/analysis';

@@ -1,6 +1,6 @@
 // GET /api/explore/arrow?runs=a,b — selected runs' results as an Arrow IPC stream for duckdb-wasm.
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RequestHandler } from './$types';
 import { getStore } from '$lib/server/context';
 import { resultsToArrowIpc } from '$lib/server/explore/arrow-export';

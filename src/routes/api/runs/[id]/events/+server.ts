@@ -2,7 +2,7 @@
 // latest state at once, then each progress event; `end` closes the stream. A run that is not running
 // in this process gets one `end` event with its stored status.
 import { error } from '@sveltejs/kit';
-import { z } from 'zod';
+import * as z from 'zod';
 import type { RequestHandler } from './$types';
 import { getStore } from '$lib/server/context';
 import { getRun } from '$lib/server/runner/analysis';
