@@ -1,11 +1,12 @@
 // Suite loader: bad suite YAML and bad dataset rows are rejected with messages naming file and line
 // (and field); duplicate ids are refused; the content hash follows the data; the suites row is upserted.
 import { describe, expect, it } from 'vitest';
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { listSuites, loadSuite, SuiteLoadError, upsertSuite } from '../../src/lib/server/suites/loader';
 import { Store } from '../../src/lib/server/store/db';
+import { YAML_CACHE_DIR } from '../../src/lib/server/yaml-cache';
 
 const GOOD_YAML = `id: demo
 name: Demo
@@ -164,6 +165,46 @@ describe('loadSuite: bad suite YAML names file and line', () => {
     const yaml = GOOD_YAML.replace('  user: "Frage: {{question}}"', '  user: "Frage: {{question}}"\n  fewShot: datasets/demo/shots.json');
     const err = await loadError(fixture(yaml, undefined, { 'datasets/demo/shots.json': JSON.stringify([{ user: 'x' }]) }));
     expect(err.message).toMatch(/^datasets\/demo\/shots\.json: \[0\]\.assistant: /);
+  });
+});
+
+describe('loadSuite: parsed YAML from the cache', () => {
+  const cacheEntries = (root: string) => {
+    try {
+      return readdirSync(join(root, YAML_CACHE_DIR)).filter((n) => n.endsWith('.json'));
+    } catch {
+      return [];
+    }
+  };
+
+  it('a second load reads the cache and gives the same suite', async () => {
+    const root = fixture();
+    const first = await loadSuite(root, 'demo');
+    expect(cacheEntries(root)).toHaveLength(1);
+    const second = await loadSuite(root, 'demo');
+    expect(second.suite).toEqual(first.suite);
+    expect(second.contentHash).toBe(first.contentHash);
+  });
+
+  it('schema errors keep file, line and field when the data comes from the cache', async () => {
+    for (const [yaml, expected] of [
+      [GOOD_YAML.replace('  temperature: 0', '  temperature: warm'), /^benchmarks\/demo\.yaml:16: generation\.temperature: /],
+      [GOOD_YAML.replace('  maxTokens: 16', '  maxTokens: 16\n  maxTokenz: 5'), /benchmarks\/demo\.yaml:16: generation\.maxTokenz: unbekanntes Feld/],
+      [GOOD_YAML.replace('  labels: [ja, nein]', '  labels: [ja]'), /benchmarks\/demo\.yaml:21: scorer\.labels: /],
+      [GOOD_YAML.replace('id: demo', 'id: other'), /benchmarks\/demo\.yaml:1: id "other" passt nicht zum Dateinamen/]
+    ] as const) {
+      const root = fixture(yaml);
+      expect((await loadError(root)).message).toMatch(expected);
+      expect(cacheEntries(root)).toHaveLength(1);
+      expect((await loadError(root)).message).toMatch(expected);
+    }
+  });
+
+  it('text that is not valid YAML is never cached', async () => {
+    const root = fixture(GOOD_YAML.replace('personalData: false\n', 'personalData: false\npersonalData: true\n'));
+    expect((await loadError(root)).message).toMatch(/benchmarks\/demo\.yaml:11: YAML-Fehler/);
+    expect(cacheEntries(root)).toHaveLength(0);
+    expect((await loadError(root)).message).toMatch(/benchmarks\/demo\.yaml:11: YAML-Fehler/);
   });
 });
 

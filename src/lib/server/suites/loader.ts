@@ -1,6 +1,7 @@
 // Suite loader: reads benchmarks/<id>.yaml and its JSONL dataset, validates both with the core schema and
 // reports every problem with file and line (YAML node ranges, JSONL line numbers). Also hashes the suite
-// content and upserts the row in the store's `suites` table.
+// content and upserts the row in the store's `suites` table. The parsed YAML is cached on disk (yaml-cache.ts);
+// the document with line numbers is built only when a message needs a line.
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
@@ -20,6 +21,10 @@ import {
   type SuiteItem
 } from '../../core/suites';
 import type { Store } from '../store/db';
+import { readYamlCache, writeYamlCache } from '../yaml-cache';
+
+/** Parse settings that change the cached data (yaml-cache.ts). */
+const SUITE_YAML_VARIANT = 'suite:maxAliasCount=100';
 
 /** Folder of suite files, relative to the repository root. */
 export const BENCHMARKS_DIR = 'benchmarks';
@@ -134,26 +139,40 @@ export async function loadSuite(rootDir: string, id: string, opts: LoadSuiteOpti
 
 /** Validate suite YAML text (file name relative to the root, for messages). Resolves a few-shot path. */
 export async function parseSuiteFile(root: string, relFile: string, text: string, expectedId?: string): Promise<{ suite: Suite; fewShotText?: string }> {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    throw new SuiteLoadError(
-      relFile,
-      doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML-Fehler: ${e.message.split('\n')[0]}` }))
-    );
-  }
+  // The YAML document (with line numbers) is only needed for messages once the parsed data is cached.
+  let yamlDoc: { doc: Document; lineCounter: LineCounter } | undefined;
+  const parsedYaml = () => {
+    if (!yamlDoc) {
+      const lineCounter = new LineCounter();
+      yamlDoc = { doc: parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true }), lineCounter };
+    }
+    return yamlDoc;
+  };
+  const lineAt = (path: PropertyKey[], key?: string) => lineOf(parsedYaml().doc, parsedYaml().lineCounter, path, key);
   let raw: unknown;
-  try {
-    // unresolved aliases and alias bombs (resource exhaustion) throw here: a load error, not a crash
-    raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
-  } catch (err) {
-    throw new SuiteLoadError(relFile, [{ message: `YAML-Fehler: ${(err as Error).message.split('\n')[0]}` }]);
+  const cached = readYamlCache(root, text, SUITE_YAML_VARIANT);
+  if (cached) raw = cached.data;
+  else {
+    const { doc, lineCounter } = parsedYaml();
+    if (doc.errors.length > 0) {
+      throw new SuiteLoadError(
+        relFile,
+        doc.errors.map((e) => ({ line: lineCounter.linePos(e.pos[0]).line, message: `YAML-Fehler: ${e.message.split('\n')[0]}` }))
+      );
+    }
+    try {
+      // unresolved aliases and alias bombs (resource exhaustion) throw here: a load error, not a crash
+      raw = doc.toJS({ maxAliasCount: 100 }) as unknown;
+    } catch (err) {
+      throw new SuiteLoadError(relFile, [{ message: `YAML-Fehler: ${(err as Error).message.split('\n')[0]}` }]);
+    }
+    writeYamlCache(root, text, raw, SUITE_YAML_VARIANT);
   }
   const parsed = suiteSchema.safeParse(raw);
-  if (!parsed.success) throw new SuiteLoadError(relFile, zodProblems(parsed.error, doc, lineCounter));
+  if (!parsed.success) throw new SuiteLoadError(relFile, zodProblems(parsed.error, parsedYaml().doc, parsedYaml().lineCounter));
   const file = parsed.data;
   if (expectedId !== undefined && file.id !== expectedId) {
-    throw new SuiteLoadError(relFile, [{ line: lineOf(doc, lineCounter, ['id']), message: `id "${file.id}" passt nicht zum Dateinamen (erwartet: ${expectedId})` }]);
+    throw new SuiteLoadError(relFile, [{ line: lineAt(['id']), message: `id "${file.id}" passt nicht zum Dateinamen (erwartet: ${expectedId})` }]);
   }
   try {
     file.scorer = validateScorerConfig(file.scorer);
@@ -162,7 +181,7 @@ export async function parseSuiteFile(root: string, relFile: string, text: string
     throw new SuiteLoadError(
       relFile,
       err.issues.map((i) => ({
-        line: lineOf(doc, lineCounter, ['scorer', ...i.path], i.code === 'unrecognized_keys' ? i.keys[0] : undefined),
+        line: lineAt(['scorer', ...i.path], i.code === 'unrecognized_keys' ? i.keys[0] : undefined),
         message: `scorer.${formatIssuePath(i)}: ${i.code === 'unrecognized_keys' ? 'unbekanntes Feld' : i.message}`
       }))
     );
@@ -174,7 +193,7 @@ export async function parseSuiteFile(root: string, relFile: string, text: string
     try {
       fewShotText = await readFile(join(root, fs), 'utf8');
     } catch (err) {
-      throw new SuiteLoadError(relFile, [{ line: lineOf(doc, lineCounter, ['template', 'fewShot']), message: `template.fewShot: Datei ${fs} nicht lesbar (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
+      throw new SuiteLoadError(relFile, [{ line: lineAt(['template', 'fewShot']), message: `template.fewShot: Datei ${fs} nicht lesbar (${(err as NodeJS.ErrnoException).code ?? (err as Error).message})` }]);
     }
     let json: unknown;
     try {
