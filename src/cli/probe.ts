@@ -19,7 +19,7 @@ export const command: Command = {
   summary: 'Hardware-Messung: TTFT, Dekodier-Token/s je Strom und gesamt bei mehreren Nebenläufigkeiten',
   usage:
     'werkbank probe --target ZIEL [--concurrency 1,4,16] [--prompt-tokens 512] [--output-tokens 128]\n' +
-    '               [--repeats N] [--no-warmup] [--threads N] [--gpu auto|on|off] [--hardware-label TEXT]\n' +
+    '               [--repeats N] [--no-warmup] [--threads N] [--gpu auto|on|off] [--mmap on|off] [--hardware-label TEXT]\n' +
     '               [--no-store] [--catalog-gpu GPU-ID --catalog-model MODELL-QUANT [--engine NAME]]\n' +
     '               [--json] [--db PFAD]\n\n' +
     'Mit --catalog-gpu/--catalog-model gibt probe die Messpunkte zusätzlich als Katalog-Durchsatzpunkte aus\n' +
@@ -37,6 +37,7 @@ export const command: Command = {
       'no-warmup': { type: 'boolean' },
       threads: { type: 'string' },
       gpu: { type: 'string' },
+      mmap: { type: 'string' },
       'hardware-label': { type: 'string' },
       'no-store': { type: 'boolean' },
       'catalog-gpu': { type: 'string' },
@@ -53,12 +54,14 @@ export const command: Command = {
     const threads = numberFlag('threads', values.threads, { integer: true, min: 1, max: 1024 });
     const gpuFlag = values.gpu;
     if (gpuFlag !== undefined && !['auto', 'on', 'off'].includes(gpuFlag)) throw new UsageError(`--gpu: "${gpuFlag}" (erlaubt: auto, on, off)`);
+    if (values.mmap !== undefined && !['on', 'off'].includes(values.mmap)) throw new UsageError(`--mmap: "${values.mmap}" (erlaubt: on, off)`);
 
     const adapter = await openTarget(values.target, env, {
       threads,
       gpu: gpuFlag === undefined ? undefined : gpuFlag === 'on' ? true : gpuFlag === 'auto' ? 'auto' : false,
       contextSize: promptTokens + outputTokens + 64,
-      sequences: Math.max(...concurrency)
+      sequences: Math.max(...concurrency),
+      mmap: values.mmap === undefined ? undefined : values.mmap === 'on'
     });
     let result: ProbeResult;
     try {
@@ -128,7 +131,8 @@ export const command: Command = {
 function describe(r: ProbeResult): string {
   const h = r.hardware;
   const gpu = h.gpu ? `, GPU ${h.gpu.backend}: ${h.gpu.devices.join(', ') || 'unbekannt'}` : '';
-  const where = h.location === 'remote' ? 'entfernter Server (nur der Client ist bekannt)' : `${h.cpuModel}, ${h.cpuCores} Kerne${h.threads ? `, ${h.threads} Threads` : ''}${gpu}`;
+  const mmap = h.modelMmap === undefined ? '' : h.modelMmap ? ', Modelldatei gemappt (mmap)' : ', Modell im Arbeitsspeicher (kein mmap)';
+  const where = h.location === 'remote' ? 'entfernter Server (nur der Client ist bekannt)' : `${h.cpuModel}, ${h.cpuCores} Kerne${h.threads ? `, ${h.threads} Threads` : ''}${gpu}${mmap}`;
   return `${h.label ? `${h.label}; ` : ''}${where}`;
 }
 
@@ -152,12 +156,12 @@ interface OpenedTarget {
 /**
  * Resolve the target through werkbank.config.yaml and the catalog (registry). The embedded engine is
  * opened here with probe-specific settings: one sequence per concurrent request and a context that
- * holds prompt + output; --threads / --gpu override the target's configuration.
+ * holds prompt + output; --threads / --gpu / --mmap override the target's configuration.
  */
 async function openTarget(
   name: string,
   env: CliEnv,
-  local: { threads?: number; gpu?: boolean | 'auto'; contextSize: number; sequences: number }
+  local: { threads?: number; gpu?: boolean | 'auto'; contextSize: number; sequences: number; mmap?: boolean }
 ): Promise<OpenedTarget> {
   let target;
   try {
@@ -176,7 +180,8 @@ async function openTarget(
         threads: local.threads ?? l.threads,
         gpu: local.gpu ?? l.gpu ?? false,
         contextSize: Math.max(local.contextSize, l.contextSize ?? 0),
-        sequences: local.sequences
+        sequences: local.sequences,
+        mmap: local.mmap ?? l.mmap
       });
       return { adapter, model: basename(l.modelPath) };
     } catch (err) {

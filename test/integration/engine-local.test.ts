@@ -135,6 +135,21 @@ describe('local adapter on the synthetic model', () => {
     expect(r.timing.firstTokenMs!).toBeGreaterThan(r.timing.startMs);
   });
 
+  it('on the CPU backend the model is read into memory by default, mapped only when asked for', async () => {
+    // llama.cpp repacks quantised weights for the CPU: a mapping would keep the file pages resident too
+    expect(adapter.memoryMapped).toBe(false);
+    expect((await adapter.hardware()).modelMmap).toBe(false);
+    const mapped = await createLocalAdapter({ modelPath, threads: 1, contextSize: 128, mmap: true });
+    try {
+      expect(mapped.memoryMapped).toBe(true);
+      expect((await mapped.hardware()).modelMmap).toBe(true);
+      const r = await mapped.generate({ model: 'tiny', messages: [{ role: 'user', content: 'Hallo' }], maxTokens: 4 });
+      expect(r.usage.outputTokens).toBe(4);
+    } finally {
+      await mapped.close();
+    }
+  });
+
   it('generate reports the same counts; a prompt beyond the context is a non-retryable bad request', async () => {
     const r = await adapter.generate({ model: 'tiny', messages: [{ role: 'system', content: 'Du bist knapp.' }, { role: 'user', content: 'Hallo' }], maxTokens: 10 });
     expect(r.usage.outputTokens).toBe(10);

@@ -95,6 +95,8 @@ describe('werkbank probe (CLI)', () => {
       for (const k of ['ttftMsP50', 'decodeTokensPerSecPerStream', 'aggregateTokensPerSec']) expect(p[k], k).toBeGreaterThan(0);
     }
     expect(doc.probeId).toMatch(/^probe-/);
+    // CPU backend: the model is read into memory, not mapped (mapped pages would double its RSS)
+    expect(doc.hardware.modelMmap).toBe(false);
     // Catalog throughput points for the capacity model, valid against the catalog schema.
     expect(doc.throughput).toHaveLength(2);
     for (const t of doc.throughput) expect(throughputPointSchema.parse(t)).toMatchObject({ gpu: 'cpu-epyc-2c', model: 'tiny-test-q8_0', engine: 'node-llama-cpp (CPU)' });
@@ -108,6 +110,9 @@ describe('werkbank probe (CLI)', () => {
     const missing = cli(['probe', '--target', 'local/gibt-es-nicht.gguf']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/gibt es nicht/);
+    const badMmap = cli(['probe', '--target', 'local/x.gguf', '--mmap', 'vielleicht']);
+    expect(badMmap.status).toBe(2);
+    expect(badMmap.stderr).toMatch(/--mmap: "vielleicht" \(erlaubt: on, off\)/);
     const noTarget = cli(['probe']);
     expect(noTarget.status).toBe(2);
     expect(noTarget.stderr).toMatch(/--target fehlt/);

@@ -85,7 +85,9 @@ describe('provider registry', () => {
       '    baseUrl: https://example.invalid/v1',
       '    apiKeyEnv: STACKIT_API_KEY',
       '  tiny:',
-      '    route: local/models/tiny.gguf'
+      '    route: local/models/tiny.gguf',
+      '    threads: 2',
+      '    mmap: true'
     ].join('\n'),
     '/proj/werkbank.config.yaml'
   );
@@ -110,7 +112,7 @@ describe('provider registry', () => {
     expect(resolveTarget('anthropic/claude-sonnet-4-5', cfg).tier).toBe(3);
     expect(resolveTarget('openai/gpt-4.1', cfg).tier).toBe(3);
     expect(resolveTarget('stackit', cfg, catalog)).toMatchObject({ providerId: 'openai-compatible/stackit', model: 'meta-llama/Llama-3.3-70B-Instruct', tier: 1 });
-    expect(resolveTarget('tiny', cfg).local?.modelPath).toBe('/proj/models/tiny.gguf');
+    expect(resolveTarget('tiny', cfg).local).toMatchObject({ modelPath: '/proj/models/tiny.gguf', threads: 2, mmap: true });
     expect(() => resolveTarget('nicht-da', cfg)).toThrow(/unknown target "nicht-da".*claude, stackit, tiny/);
   });
 

@@ -22,6 +22,8 @@ export interface HardwareInfo {
   gpu: GpuInfo | null;
   engine?: string;
   threads?: number;
+  /** Local engine: the model file was memory-mapped (its pages count in RSS beside repacked weights). */
+  modelMmap?: boolean;
 }
 
 /** What node:os says about this machine; GPU unknown (null) unless a llama instance fills it in. */
@@ -48,7 +50,7 @@ export interface LlamaLike {
   llamaCppRelease: { repo: string; release: string };
 }
 
-export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: number; label?: string } = {}): Promise<HardwareInfo> {
+export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: number; label?: string; modelMmap?: boolean } = {}): Promise<HardwareInfo> {
   const host = describeHost('local', opts.label);
   let gpu: GpuInfo | null = null;
   if (llama.gpu !== false) {
@@ -60,7 +62,8 @@ export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: 
     ...host,
     gpu,
     engine: `node-llama-cpp 3.21.1 (llama.cpp ${llama.llamaCppRelease.release})`,
-    ...(opts.threads ? { threads: opts.threads } : {})
+    ...(opts.threads ? { threads: opts.threads } : {}),
+    ...(opts.modelMmap !== undefined ? { modelMmap: opts.modelMmap } : {})
   };
 }
 

@@ -31,6 +31,12 @@ export interface LocalAdapterOptions {
   seed?: number;
   /** Parallel sequences to start with (default 1); `ensureConcurrency` grows the pool. */
   sequences?: number;
+  /**
+   * Memory-map the model file. Default: off on the CPU backend, node-llama-cpp's 'auto' with a GPU.
+   * llama.cpp's CPU backend repacks quantised weights into its own buffers, and the mapped file pages
+   * stay resident beside them: twice the model in RSS (7B Q4_0 shape: 8.0 GB mapped, 4.2 GB not).
+   */
+  mmap?: boolean;
 }
 
 /** The local adapter: a ProviderAdapter plus what only an in-process engine can tell. */
@@ -43,6 +49,8 @@ export interface LocalAdapter extends ProviderAdapter {
   contextSize: number;
   /** Make sure `n` requests can run at the same time (recreates the context when idle). */
   ensureConcurrency(n: number): Promise<void>;
+  /** Whether the model file is memory-mapped (see LocalAdapterOptions.mmap). */
+  memoryMapped: boolean;
   /** Tokens a single user message `text` becomes as a prompt (template and BOS included). */
   countTokens(text: string): number;
   hardware(label?: string): Promise<HardwareInfo>;
@@ -106,7 +114,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   const { resolveChatWrapper } = await import('node-llama-cpp');
   let model: LlamaModel;
   try {
-    model = await llama.loadModel({ modelPath, gpuLayers: llama.gpu === false ? 0 : opts.gpu === true ? 'max' : 'auto' });
+    model = await llama.loadModel({ modelPath, gpuLayers: llama.gpu === false ? 0 : opts.gpu === true ? 'max' : 'auto', useMmap: opts.mmap ?? (llama.gpu === false ? false : 'auto') });
   } catch (err) {
     throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Modell ${modelPath} lässt sich nicht laden: ${(err as Error).message}`, cause: err });
   }
@@ -297,7 +305,8 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     stream: (req) => Object.assign(streamFromPush((emit) => run(req, emit)), { resultHasChunkTimes: true }), // run() returns text and chunk times
     ensureConcurrency,
     countTokens: (text) => promptTokens([{ role: 'user', content: text }]).length,
-    hardware: (label) => describeLlamaHardware(llama, { threads, label }),
+    memoryMapped: model.useMmap,
+    hardware: (label) => describeLlamaHardware(llama, { threads, label, modelMmap: model.useMmap }),
     async close() {
       if (closed) return;
       closed = true;
