@@ -3,7 +3,8 @@
 // then `werkbank probe --json --no-store` measures TTFT and decode tokens/s on this machine at
 // concurrency 1. Each figure is set against the capacity model's roofline prediction
 // (src/lib/core/sim: rooflineStepSeconds with the default efficiencies, the catalog's `cpu-epyc-2c`
-// hardware entry for this machine, bytes per token = GGUF file size + context × KV bytes).
+// hardware entry for this machine, scaled to the threads a probe uses, bytes per token = GGUF file size +
+// context × KV bytes).
 // Quick mode: the small shape only, 8 output tokens, one repeat.
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,8 @@ import { DEFAULT_EFFICIENCY } from '../../src/lib/core/sim/calibration';
 import { BENCH_DIR, ROOT, round, runChild, type BenchOptions, type BenchResult } from './support';
 
 const HW_ID = 'cpu-epyc-2c';
+/** The entry's bandwidth and TFLOPS are the whole machine's (both threads); a 1-thread probe gets half. */
+const HW_THREADS = 2;
 
 interface ProbePoint {
   concurrency: number;
@@ -50,18 +53,22 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
       { timeoutMs: 480_000 }
     );
     if (p.code !== 0) throw new Error(`werkbank probe ${s.id} failed (exit ${p.code}): ${p.stderr.slice(-400)}`);
-    const doc = JSON.parse(p.stdout) as { points: ProbePoint[] };
+    const doc = JSON.parse(p.stdout) as { points: ProbePoint[]; hardware?: { modelMmap?: boolean } };
     const pt = doc.points.find((x) => x.concurrency === 1);
     const bytes = statSync(file).size;
     const kv = 2 * shape.layers * shape.kvHeads * shape.headDim * 2;
     const ctx = s.promptTokens + s.outputTokens / 2;
-    const roof = { activeWeightBytes: bytes, kvBytesPerToken: kv, avgContextTokens: ctx, activeParamsB: shape.activeParamsB, bandwidthGbps: hw.bandwidthGbps, fp16Tflops: hw.fp16Tflops, gpuCount: 1, efficiency: DEFAULT_EFFICIENCY };
+    const share = Math.min(s.threads, HW_THREADS) / HW_THREADS;
+    const bandwidthGbps = hw.bandwidthGbps * share;
+    const tflops = hw.fp16Tflops * share;
+    const roof = { activeWeightBytes: bytes, kvBytesPerToken: kv, avgContextTokens: ctx, activeParamsB: shape.activeParamsB, bandwidthGbps, fp16Tflops: tflops, gpuCount: 1, efficiency: DEFAULT_EFFICIENCY };
     const predictedDecode = 1 / rooflineStepSeconds(roof, 1).stepSeconds;
-    const predictedPrefillMs = ((s.promptTokens * 2 * shape.activeParamsB * 1e9) / (hw.fp16Tflops * 1e12 * DEFAULT_EFFICIENCY.compute)) * 1000;
+    const predictedPrefillMs = ((s.promptTokens * 2 * shape.activeParamsB * 1e9) / (tflops * 1e12 * DEFAULT_EFFICIENCY.compute)) * 1000;
     const decode = pt?.decodeTokensPerSecPerStream ?? null;
     const ttft = pt?.ttftMsP50 ?? null;
-    out.push({ name: `engine: ${s.id} Q4_0, ${s.threads} thread(s) — decode`, value: round(decode, 2), unit: 'tok/s', note: `roofline predicts ${round(predictedDecode, 1)} tok/s (${HW_ID}: ${hw.bandwidthGbps} GB/s × ${DEFAULT_EFFICIENCY.bandwidth}); measured/predicted ${decode === null ? '–' : round(decode / predictedDecode, 2)}` });
-    out.push({ name: `engine: ${s.id} Q4_0 — TTFT p50, ${s.promptTokens}-token prompt`, value: round(ttft, 0), unit: 'ms', note: `roofline prefill ${round(predictedPrefillMs, 0)} ms (${hw.fp16Tflops} TFLOPS × ${DEFAULT_EFFICIENCY.compute}); probe wall ${round(p.wallMs / 1000, 1)} s, peak RSS ${round(p.peakRssMb, 0)} MB` });
+    out.push({ name: `engine: ${s.id} Q4_0, ${s.threads} thread(s) — decode`, value: round(decode, 2), unit: 'tok/s', note: `roofline predicts ${round(predictedDecode, 1)} tok/s (${HW_ID}: ${round(bandwidthGbps, 1)} GB/s for ${s.threads} of ${HW_THREADS} threads × ${DEFAULT_EFFICIENCY.bandwidth}); measured/predicted ${decode === null ? '–' : round(decode / predictedDecode, 2)}` });
+    out.push({ name: `engine: ${s.id} Q4_0 — TTFT p50, ${s.promptTokens}-token prompt`, value: round(ttft, 0), unit: 'ms', note: `roofline prefill ${round(predictedPrefillMs, 0)} ms (${round(tflops, 2)} TFLOPS × ${DEFAULT_EFFICIENCY.compute}); measured/predicted ${ttft === null ? '–' : round(predictedPrefillMs / ttft, 2)} (speed); probe wall ${round(p.wallMs / 1000, 1)} s` });
+    out.push({ name: `engine: ${s.id} Q4_0 — probe peak RSS`, value: round(p.peakRssMb, 0), unit: 'MB', note: `model file ${round(bytes / 2 ** 20, 0)} MiB, ${doc.hardware?.modelMmap === false ? 'read into memory' : doc.hardware?.modelMmap ? 'memory-mapped' : 'mapping unknown'} (whole process, Node included)` });
   }
   return out;
 }
