@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { loadCatalog } from '../../src/lib/server/catalog';
 import { encodeHeader, GgufShapeError, planSyntheticModel, writeSyntheticGguf, type SynthShape } from '../../src/lib/server/engine/gguf-writer';
 import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from '../../src/lib/server/engine/gguf-reader';
-import { createLocalAdapter, type LocalAdapter } from '../../src/lib/server/engine/local-adapter';
+import { createLocalAdapter, defaultMmap, type LocalAdapter } from '../../src/lib/server/engine/local-adapter';
 import { ProviderError } from '../../src/lib/server/providers/types';
 import { projectRoot } from '../helpers/app';
 
@@ -138,6 +138,11 @@ describe('local adapter on the synthetic model', () => {
   it('on the CPU backend the model is read into memory by default, mapped only when asked for', async () => {
     // llama.cpp repacks quantised weights for the CPU: a mapping would keep the file pages resident too
     expect(adapter.memoryMapped).toBe(false);
+    // … except for a file too large to read into memory, and with a GPU (node-llama-cpp decides)
+    const GB = 1e9;
+    expect(defaultMmap({ cpuOnly: true, fileBytes: 4 * GB, totalMemoryBytes: 16 * GB })).toBe(false);
+    expect(defaultMmap({ cpuOnly: true, fileBytes: 14 * GB, totalMemoryBytes: 16 * GB })).toBe('auto');
+    expect(defaultMmap({ cpuOnly: false, fileBytes: 4 * GB, totalMemoryBytes: 16 * GB })).toBe('auto');
     expect((await adapter.hardware()).modelMmap).toBe(false);
     const mapped = await createLocalAdapter({ modelPath, threads: 1, contextSize: 128, mmap: true });
     try {

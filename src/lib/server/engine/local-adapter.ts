@@ -4,7 +4,8 @@
 // sequences, batched together by node-llama-cpp) and wait in line when all are busy.
 // Synthetic models have no chat template and are driven past EOS, so output length = maxTokens.
 import { performance } from 'node:perf_hooks';
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
+import { totalmem } from 'node:os';
 import type { Llama, LlamaModel, LlamaContext, LlamaContextSequence, Token, ChatHistoryItem } from 'node-llama-cpp';
 import {
   ProviderError,
@@ -32,9 +33,8 @@ export interface LocalAdapterOptions {
   /** Parallel sequences to start with (default 1); `ensureConcurrency` grows the pool. */
   sequences?: number;
   /**
-   * Memory-map the model file. Default: off on the CPU backend, node-llama-cpp's 'auto' with a GPU.
-   * llama.cpp's CPU backend repacks quantised weights into its own buffers, and the mapped file pages
-   * stay resident beside them: twice the model in RSS (7B Q4_0 shape: 8.0 GB mapped, 4.2 GB not).
+   * Memory-map the model file. Default: see defaultMmap (off on the CPU backend when the file fits
+   * in memory, node-llama-cpp's 'auto' otherwise).
    */
   mmap?: boolean;
 }
@@ -72,6 +72,17 @@ function getLlamaFor(gpu: false | 'auto'): Promise<Llama> {
     llamaInstances.set(key, p);
   }
   return p;
+}
+
+/**
+ * Whether to memory-map a model file when the caller does not say. llama.cpp's CPU backend repacks
+ * quantised weights into its own buffers, and the mapped file pages stay resident beside them: twice
+ * the model in RSS (7B Q4_0 shape: 8.0 GB mapped, 4.2 GB read). So the CPU backend reads the file —
+ * unless it takes more than 3/4 of the machine's memory, where only a mapping (paged by the OS) can
+ * still load it. With a GPU, node-llama-cpp decides ('auto').
+ */
+export function defaultMmap(o: { cpuOnly: boolean; fileBytes: number; totalMemoryBytes: number }): false | 'auto' {
+  return o.cpuOnly && o.fileBytes <= o.totalMemoryBytes * 0.75 ? false : 'auto';
 }
 
 /** Plain rendering for models without a chat template (synthetic ones). */
@@ -114,7 +125,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   const { resolveChatWrapper } = await import('node-llama-cpp');
   let model: LlamaModel;
   try {
-    model = await llama.loadModel({ modelPath, gpuLayers: llama.gpu === false ? 0 : opts.gpu === true ? 'max' : 'auto', useMmap: opts.mmap ?? (llama.gpu === false ? false : 'auto') });
+    model = await llama.loadModel({ modelPath, gpuLayers: llama.gpu === false ? 0 : opts.gpu === true ? 'max' : 'auto', useMmap: opts.mmap ?? defaultMmap({ cpuOnly: llama.gpu === false, fileBytes: statSync(modelPath).size, totalMemoryBytes: totalmem() }) });
   } catch (err) {
     throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Modell ${modelPath} lässt sich nicht laden: ${(err as Error).message}`, cause: err });
   }
