@@ -1,8 +1,8 @@
 // Runner benchmark: Werkbank (`werkbank run`), promptfoo 0.121.20 and a bare loop of the `ollama` client
 // (twice: as shipped, on Node's fetch, and on Werkbank's node:http fetch) send the same German prompts (GermEval 2018 tweets with the suite's prompt template; 2,000, quick 300)
 // at concurrency 32 to the same zero-latency Ollama protocol server (test/servers/ollama.ts in its own
-// process). Each tool runs in its own child process; reported: wall time (process start to exit, what a
-// user waits), requests/s over that wall time, peak RSS, and the ratios.
+// process). Each tool runs in its own child process, best of two in a full run; reported: wall time (process
+// start to exit, what a user waits), requests/s over that wall time, peak RSS, and the ratios.
 // promptfoo is installed on demand into data/bench/promptfoo (kept between runs; never a project
 // dependency); quick mode skips it when it is not installed yet, so CI needs no network beyond npm.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
@@ -111,8 +111,8 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     const rps = (x: ChildRun) => (n * 1000) / x.wallMs;
     const cpuPerReq = (x: ChildRun) => (x.cpuMs === null ? null : x.cpuMs / n);
     const of = rounds > 1 ? ` (best of ${rounds})` : '';
-    const figures = (label: string, x: Run, extra?: string, once = false) => {
-      out.push({ name: `runner: ${label}, ${n} prompts — wall${once ? '' : of}`, value: round(x.wallMs / 1000), unit: 's', note: [x.requestPhaseMs !== null ? `request phase ${round(x.requestPhaseMs / 1000)} s` : '', extra ?? ''].filter(Boolean).join('; ') || undefined });
+    const figures = (label: string, x: Run, extra?: string) => {
+      out.push({ name: `runner: ${label}, ${n} prompts — wall${of}`, value: round(x.wallMs / 1000), unit: 's', note: [x.requestPhaseMs !== null ? `request phase ${round(x.requestPhaseMs / 1000)} s` : '', extra ?? ''].filter(Boolean).join('; ') || undefined });
       out.push({ name: `runner: ${label} — throughput`, value: round(rps(x), 1), unit: 'req/s' });
       out.push({ name: `runner: ${label} — peak RSS`, value: round(x.peakRssMb, 0), unit: 'MB' });
       out.push({ name: `runner: ${label} — CPU per request`, value: round(cpuPerReq(x), 3), unit: 'ms', note: x.cpuMs !== null ? `process CPU ${round(x.cpuMs / 1000)} s incl. start-up` : undefined });
@@ -127,13 +127,19 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     if (!pf.ok) {
       out.push({ name: 'runner: promptfoo', value: null, unit: '', note: pf.note });
     } else {
-      const p = await runPromptfoo(server.url, prompts);
-      // exit 100 = some assertion failed (there are none); an eval that wrote every answer counts even
-      // when promptfoo crashes while shutting down (noted)
-      if (p.code !== 0 && p.code !== 100 && p.okCount !== n) {
+      // best of `rounds` like the others (its wall time varies by several seconds between runs); exit 100 =
+      // some assertion failed (there are none); an eval that wrote every answer counts even when promptfoo
+      // crashes while shutting down (noted)
+      const usable = (x: Awaited<ReturnType<typeof runPromptfoo>>) => x.code === 0 || x.code === 100 || x.okCount === n;
+      const pfRuns: Awaited<ReturnType<typeof runPromptfoo>>[] = [];
+      for (let r = 0; r < rounds; r++) pfRuns.push(await runPromptfoo(server.url, prompts));
+      const ok = pfRuns.filter(usable);
+      const p = ok.length ? ok.reduce((a, b) => (b.wallMs < a.wallMs ? b : a)) : pfRuns[pfRuns.length - 1];
+      if (!usable(p)) {
         out.push({ name: 'runner: promptfoo', value: null, unit: '', note: `promptfoo failed (exit ${p.code}): ${p.stderr.slice(-300).replace(/\s+/g, ' ')}` });
       } else {
-        figures(`promptfoo ${PROMPTFOO_VERSION}`, { ...p, requestPhaseMs: null }, [p.okCount !== null ? `${p.okCount} of ${n} answers received` : '', p.code !== 0 ? `exit ${p.code} at shutdown` : ''].filter(Boolean).join('; ') || undefined, true);
+        const walls = pfRuns.length > 1 ? `runs ${pfRuns.map((x) => `${round(x.wallMs / 1000)} s`).join(', ')}` : '';
+        figures(`promptfoo ${PROMPTFOO_VERSION}`, { ...p, requestPhaseMs: null }, [p.okCount !== null ? `${p.okCount} of ${n} answers received` : '', p.code !== 0 ? `exit ${p.code} at shutdown` : '', walls].filter(Boolean).join('; ') || undefined);
         out.push(lower('runner: werkbank / promptfoo throughput', round(rps(wb) / rps(p), 2), '×', 8, '≥ 8', p.cpuMs !== null && wb.cpuMs !== null ? `CPU per request: promptfoo / werkbank = ${round(p.cpuMs / wb.cpuMs, 2)}×` : undefined));
         out.push({ name: 'runner: limits — bare loops / promptfoo throughput', value: round(rps(bareHttp) / rps(p), 2), unit: '×', note: `node:http fetch ${round(rps(bareHttp) / rps(p), 2)}×, Node's fetch ${round(rps(bare) / rps(p), 2)}×: no runner on the ollama SDK gets past these on this machine` });
       }
