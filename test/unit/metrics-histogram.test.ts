@@ -9,6 +9,13 @@ describe('histogram', () => {
     expect(h[0]).toEqual({ from: 0, to: 2, count: 2 });
     expect(h[4].to).toBe(10);
   });
+  it('bins 300,000 values (a large run) without overflowing the stack', () => {
+    const xs = Array.from({ length: 300_000 }, (_, i) => (i % 1000) / 10);
+    const h = histogram(xs, 10);
+    expect(h[0].from).toBe(0);
+    expect(h[9].to).toBe(99.9);
+    expect(h.reduce((a, b) => a + b.count, 0)).toBe(300_000);
+  });
   it('uses a fixed range for scores and ignores values outside it', () => {
     const h = histogram([0, 0, 0.5, 1, 1, 1, 2, Number.NaN], 2, { min: 0, max: 1 });
     expect(h.map((b) => b.count)).toEqual([2, 4]);

@@ -53,6 +53,23 @@ describe('percentile and distribution', () => {
     const e = distribution([]);
     expect(e).toEqual({ n: 0, mean: null, min: null, max: null, p50: null, p90: null, p95: null, p99: null });
   });
+
+  it('summarises a long run\'s inter-token latencies (1,000,000 values) like the per-percentile definition', () => {
+    // a run of 4,000 items × 250 streamed tokens; spreading this many values into Math.min threw
+    // "Maximum call stack size exceeded" and the run summary was lost
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31) * 40;
+    const xs = Array.from({ length: 1_000_000 }, rand);
+    const d = distribution(xs);
+    const sorted = [...xs].sort((a, b) => a - b);
+    expect(d.n).toBe(1_000_000);
+    expect(d.min).toBe(sorted[0]);
+    expect(d.max).toBe(sorted[sorted.length - 1]);
+    expect(d.mean).toBeCloseTo(xs.reduce((a, b) => a + b, 0) / xs.length, 9);
+    for (const p of [50, 90, 95, 99] as const) expect(d[`p${p}`], `p${p}`).toBe(percentile(xs, p));
+    const m = runMetrics([{ ok: true, ttftMs: 1, tpotMs: 1, e2eMs: 2, itlMs: xs, outputTokens: xs.length + 1 }], 1000);
+    expect(m.itlMs).toMatchObject({ n: 1_000_000, p50: d.p50, max: d.max });
+  });
 });
 
 describe('runMetrics', () => {

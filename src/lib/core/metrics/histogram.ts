@@ -15,8 +15,15 @@ export interface HistogramBin {
 export function histogram(values: readonly (number | null | undefined)[], bins = 20, range?: { min: number; max: number }): HistogramBin[] {
   const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
   if (xs.length === 0) return [];
-  const min = range?.min ?? Math.min(...xs);
-  const max = range?.max ?? Math.max(...xs);
+  // a loop, not Math.min(...xs): spreading overflows the stack from ≈ 120,000 values
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const x of xs) {
+    if (x < lo) lo = x;
+    if (x > hi) hi = x;
+  }
+  const min = range?.min ?? lo;
+  const max = range?.max ?? hi;
   if (!(max > min)) return [{ from: min, to: max, count: xs.length }];
   const n = Math.max(1, Math.min(Math.floor(bins), range ? Math.floor(bins) : xs.length));
   const width = (max - min) / n;

@@ -2,7 +2,7 @@
 // serving benchmark (see docs/runner.md): TTFT, TPOT, inter-chunk latency, E2E latency, output
 // tokens/s per request; run-level percentiles, throughput and goodput against latency targets.
 // Pure: takes timestamps from a monotonic clock in milliseconds, returns plain numbers.
-import { percentile as statsPercentile } from '../stats/descriptive';
+import { percentile as statsPercentile, percentileSorted } from '../stats/descriptive';
 
 /** What the runner knows about one finished request. Timestamps share one monotonic clock (ms). */
 export interface RequestTimingInput {
@@ -69,21 +69,25 @@ export function percentile(values: readonly number[], p: number): number | null 
   return statsPercentile(values, Math.min(100, Math.max(0, p)) / 100) ?? null;
 }
 
-/** n, mean, min, max and p50/p90/p95/p99 of the finite values; nulls when there are none. */
+/**
+ * n, mean, min, max and p50/p90/p95/p99 of the finite values; nulls when there are none. Sorts once
+ * (the inter-token latencies of a long run are millions of values: no spread into Math.min/max, which
+ * overflows the stack from ≈ 120,000 arguments, and no copy and sort per percentile).
+ */
 export function distribution(values: readonly (number | undefined | null)[]): Distribution {
-  const xs = values.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
-  if (xs.length === 0) return { n: 0, mean: null, min: null, max: null, p50: null, p90: null, p95: null, p99: null };
-  const sum = xs.reduce((a, b) => a + b, 0);
-  return {
-    n: xs.length,
-    mean: sum / xs.length,
-    min: Math.min(...xs),
-    max: Math.max(...xs),
-    p50: percentile(xs, 50),
-    p90: percentile(xs, 90),
-    p95: percentile(xs, 95),
-    p99: percentile(xs, 99)
-  };
+  const xs = new Float64Array(values.length);
+  let n = 0;
+  let sum = 0;
+  for (const v of values) {
+    if (typeof v === 'number' && Number.isFinite(v)) {
+      xs[n++] = v;
+      sum += v;
+    }
+  }
+  if (n === 0) return { n: 0, mean: null, min: null, max: null, p50: null, p90: null, p95: null, p99: null };
+  const sorted = xs.subarray(0, n).sort();
+  const at = (p: number) => percentileSorted(sorted, p / 100) ?? null;
+  return { n, mean: sum / n, min: sorted[0], max: sorted[n - 1], p50: at(50), p90: at(90), p95: at(95), p99: at(99) };
 }
 
 /** Optional latency targets (service level objectives) for goodput, all in ms. */

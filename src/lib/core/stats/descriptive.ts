@@ -25,7 +25,7 @@ export function stddev(values: readonly number[]): number | undefined {
 }
 
 /** Percentile of already sorted finite values, p in [0, 1]: h = (n − 1)·p, x[⌊h⌋] + (h − ⌊h⌋)·(x[⌊h⌋+1] − x[⌊h⌋]). */
-export function percentileSorted(sorted: readonly number[], p: number): number | undefined {
+export function percentileSorted(sorted: ArrayLike<number>, p: number): number | undefined {
   if (sorted.length === 0 || !(p >= 0 && p <= 1)) return undefined;
   const h = (sorted.length - 1) * p;
   const lo = Math.floor(h);
