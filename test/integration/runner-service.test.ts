@@ -148,6 +148,27 @@ describe('executeRun against the Ollama protocol server', () => {
     }
   });
 
+  it('a summary that cannot be computed marks the run failed with the reason; the results stay stored', async () => {
+    const { dir, store } = await openStore();
+    try {
+      const suite = fakeSuite(3);
+      const original = store.queryColumns.bind(store);
+      // the summary's column read fails (as a run with more values than an array can hold would)
+      store.queryColumns = async (sql, params) => {
+        if (sql.includes('itl_ms')) throw new RangeError('Invalid array length');
+        return original(sql, params);
+      };
+      await expect(executeRun({ suiteId: 'mini', targetId: 'ollama/llama3', runId: 'sum-fail', concurrency: 2 }, { store, dataDir: dir, ...sources(suite) })).rejects.toThrow(/Zusammenfassung fehlgeschlagen: Invalid array length/);
+      const run = await store.query<{ status: string; status_reason: string; finished_at: unknown }>(`SELECT status, status_reason, finished_at FROM runs WHERE id = 'sum-fail'`);
+      expect(run[0]).toMatchObject({ status: 'failed', status_reason: 'Zusammenfassung fehlgeschlagen: Invalid array length' });
+      expect(run[0].finished_at).not.toBeNull();
+      const n = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM results WHERE run_id = 'sum-fail' AND status = 'ok'`);
+      expect(n[0].n).toBe(3);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('computes cost from usage × the price snapshot, stored once per run', async () => {
     const { dir, store } = await openStore();
     server.reset();

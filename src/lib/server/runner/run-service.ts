@@ -308,7 +308,15 @@ export async function executeRun(req: RunRequest, deps: RunDeps): Promise<RunSum
     stored.retries += outcome.retries;
     stored.cacheHits += outcome.cacheHits;
     const status: RunStatus = outcome.status === 'completed' ? 'completed' : outcome.status;
-    const summary = await finaliseRun(store, runId, suite, prepared, stored, status, outcome.reason ?? null);
+    let summary: RunSummary;
+    try {
+      summary = await finaliseRun(store, runId, suite, prepared, stored, status, outcome.reason ?? null);
+    } catch (err) {
+      // the results are stored; the run must not stay "running" without a summary
+      const msg = `Zusammenfassung fehlgeschlagen: ${(err as Error).message}`;
+      await store.exec(`UPDATE runs SET status = 'failed', status_reason = $r, finished_at = current_timestamp, options = $o WHERE id = $id`, { id: runId, r: msg, o: JSON.stringify(stored) }).catch(() => undefined);
+      throw new Error(msg, { cause: err });
+    }
     deps.onProgress?.({
       type: 'end',
       runId,
