@@ -171,3 +171,36 @@ describe('werkbank compare and gate', () => {
     await expect(cli(compareCmd, ['base'])).rejects.toThrow(/zwei Lauf-IDs/);
   });
 });
+
+describe('run page charts', () => {
+  it('cover every ok item of a run, also beyond the 2,000 items the page lists', async () => {
+    const { runCharts } = await import('../../src/lib/server/runner/analysis');
+    const store = await Store.open(':memory:');
+    try {
+      // 2,500 items: the first 2,000 (by item id) pass in ≈ 100 ms, the last 500 fail in ≈ 900 ms; 10 errors
+      const rows = Array.from({ length: 2510 }, (_, i) => ({
+        run_id: 'big',
+        item_id: `i${String(i).padStart(5, '0')}`,
+        status: i >= 2500 ? 'error' : 'ok',
+        attempts: 1,
+        ttft_ms: i >= 2500 ? null : i < 2000 ? 100 + (i % 10) : 900 + (i % 10),
+        e2e_ms: i >= 2500 ? null : 1000,
+        score: i >= 2500 ? null : i < 2000 ? 1 : 0
+      }));
+      await store.insertRows('results', rows);
+      const c = await runCharts(store, 'big');
+      expect(c.latencyLabel).toBe('TTFT');
+      expect(c.latency.reduce((a, b) => a + b.count, 0)).toBe(2500);
+      expect(c.latency[0].from).toBe(100);
+      expect(c.latency.at(-1)!.to).toBe(909);
+      expect(c.latency.at(-1)!.count).toBe(500);
+      expect(c.scores[0].count).toBe(500);
+      expect(c.scores[9].count).toBe(2000);
+      // without streaming (no TTFT) the chart shows E2E
+      await store.exec(`UPDATE results SET ttft_ms = NULL`);
+      expect((await runCharts(store, 'big')).latencyLabel).toBe('E2E');
+    } finally {
+      await store.close();
+    }
+  });
+});

@@ -1,10 +1,12 @@
-// Reading stored runs back: per-item records for export and the run pages, paired comparison of two
+// Reading stored runs back: per-item records for export and the run pages, the run page's histograms
+// over all items, paired comparison of two
 // runs (paired bootstrap, McNemar) and the release-gate decision with its reasons. The comparison pairs
 // the items in DuckDB (one join, three columns read) and takes latency percentiles and cost sums from SQL
 // aggregates, so 2 × 10,000 items need no JS row objects, maps or sorts.
 import type { Store } from '../store/db';
 import { comparePairs, significantlyWorse, bootstrapMeanCi, type Comparison } from '../../core/stats';
 import type { RunSummary } from './run-service';
+import { histogram, type HistogramBin } from '../../core/metrics/histogram';
 
 export class RunNotFoundError extends Error {
   readonly exitCode = 2;
@@ -76,6 +78,25 @@ function toRunRecord(r: Record<string, unknown>): RunRecord {
     synthetic: Boolean(r.synthetic),
     summary: parse<RunSummary>(r.summary),
     options: parse<Record<string, unknown>>(r.options)
+  };
+}
+
+export interface RunCharts {
+  /** 'TTFT' when any ok item has one (streaming), else 'E2E'. */
+  latencyLabel: 'TTFT' | 'E2E';
+  latency: HistogramBin[];
+  scores: HistogramBin[];
+}
+
+/** Histograms of latency (20 bins) and score (10 bins over 0..1) over every ok item of a run. */
+export async function runCharts(store: Store, runId: string): Promise<RunCharts> {
+  const cols = await store.queryColumns(`SELECT ttft_ms, e2e_ms, score FROM results WHERE run_id = $id AND status = 'ok'`, { id: runId });
+  const num = (c: unknown[] | undefined) => (c ?? []) as (number | null)[];
+  const hasTtft = num(cols.ttft_ms).some((v) => v !== null);
+  return {
+    latencyLabel: hasTtft ? 'TTFT' : 'E2E',
+    latency: histogram(num(hasTtft ? cols.ttft_ms : cols.e2e_ms), 20),
+    scores: histogram(num(cols.score), 10, { min: 0, max: 1 })
   };
 }
 

@@ -3,9 +3,8 @@ import { error } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { PageServerLoad } from './$types';
 import { getStore } from '$lib/server/context';
-import { getRun } from '$lib/server/runner/analysis';
+import { getRun, runCharts } from '$lib/server/runner/analysis';
 import { getBackgroundRun } from '$lib/server/runner/background';
-import { histogram } from '$lib/core/metrics/histogram';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 const MAX_ITEMS = 2000;
@@ -74,8 +73,8 @@ export const load: PageServerLoad = async ({ params }) => {
       score: r.score
     };
   });
-  const ok = items.filter((i) => i.status === 'ok');
-  const hasTtft = ok.some((i) => i.ttftMs !== null);
+  // the charts cover every item of the run, not only the items listed
+  const charts = await runCharts(store, run.id);
   const bg = getBackgroundRun(run.id);
   return {
     run: {
@@ -94,10 +93,6 @@ export const load: PageServerLoad = async ({ params }) => {
     },
     items,
     truncated,
-    charts: {
-      latencyLabel: hasTtft ? 'TTFT' : 'E2E',
-      latency: histogram(ok.map((i) => (hasTtft ? i.ttftMs : i.e2eMs)), 20),
-      scores: histogram(ok.map((i) => i.score), 10, { min: 0, max: 1 })
-    }
+    charts
   };
 };
