@@ -5,7 +5,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { tableFromIPC, Type } from 'apache-arrow';
 import { Store } from '../../src/lib/server/store/db';
-import { exploreColumns, listExploreRuns, resultsToArrowIpc } from '../../src/lib/server/explore/arrow-export';
+import { exploreColumns, ExploreTooLargeError, listExploreRuns, resultsToArrowIpc } from '../../src/lib/server/explore/arrow-export';
 
 let store: Store;
 
@@ -107,6 +107,17 @@ describe('explorer Arrow export', () => {
     const t = tableFromIPC(none.bytes);
     expect(t.numRows).toBe(0);
     expect(t.schema.fields.map((f) => f.name)).toEqual(Object.keys(exploreColumns));
+  });
+});
+
+describe('explorer limits', () => {
+  it('refuses a selection with too many rows or too much text, saying what to do', async () => {
+    const tooMany = resultsToArrowIpc(store, [], { maxRows: 50, maxTextChars: 1e9 });
+    await expect(tooMany).rejects.toBeInstanceOf(ExploreTooLargeError);
+    await expect(tooMany).rejects.toThrow(/Auswahl zu groß für den Explorer: 74 Ergebnisse .*höchstens 50 Ergebnisse.*weniger Läufe/);
+    const text = await store.query<{ c: number }>(`SELECT sum(coalesce(length(output), 0) + coalesce(length(error), 0))::INTEGER AS c FROM results WHERE run_id = 'r-a'`);
+    await expect(resultsToArrowIpc(store, ['r-a'], { maxRows: 1000, maxTextChars: text[0].c - 1 })).rejects.toBeInstanceOf(ExploreTooLargeError);
+    expect((await resultsToArrowIpc(store, ['r-a'], { maxRows: 37, maxTextChars: text[0].c })).rows).toBe(37);
   });
 });
 

@@ -126,6 +126,26 @@ function columnData(type: DataType, values: readonly unknown[], n: number): Data
   throw new TypeError(`Arrow-Typ ${String(type)} wird im Explorer-Export nicht unterstützt`);
 }
 
+/** Most result rows and characters of text (output + error) one explorer load may carry. */
+export const EXPLORE_LIMITS = { maxRows: 200_000, maxTextChars: 100_000_000 };
+
+/** The selection is too large for the browser (and for one response); the message says what to do. */
+export class ExploreTooLargeError extends Error {
+  constructor(
+    readonly rows: number,
+    readonly textChars: number,
+    limits: typeof EXPLORE_LIMITS
+  ) {
+    const nf = new Intl.NumberFormat('de-DE');
+    super(
+      `Auswahl zu groß für den Explorer: ${nf.format(rows)} Ergebnisse mit ${nf.format(textChars)} Zeichen Text ` +
+        `(höchstens ${nf.format(limits.maxRows)} Ergebnisse und ${nf.format(limits.maxTextChars)} Zeichen). ` +
+        'Bitte weniger Läufe auswählen; alle Daten gibt es im Export (Parquet).'
+    );
+    this.name = 'ExploreTooLargeError';
+  }
+}
+
 /** Columns that belong to the run, not the item: read once per run from `runs` and repeated per row. */
 const RUN_COLUMNS = { run_id: 'id', suite_id: 'suite_id', target_id: 'target_id', route: 'route', tier: 'tier', synthetic: 'synthetic', run_status: 'status' } as const;
 
@@ -135,8 +155,10 @@ const RUN_COLUMNS = { run_id: 'id', suite_id: 'suite_id', target_id: 'target_id'
  * columns), and the runs' own columns once per run, repeated here. Turning DuckDB's values into JS is
  * the export's largest cost, so every column read per row counts: 10,000 rows in ≈ 65–80 ms instead of
  * ≈ 110–145 ms with the join (which also read the run columns, NULL but for each run's first row).
+ * A selection beyond `limits` (rows, characters of output and error text) is refused with
+ * ExploreTooLargeError before anything is read.
  */
-export async function resultsToArrowIpc(store: Store, runIds: string[]): Promise<{ bytes: Uint8Array; rows: number }> {
+export async function resultsToArrowIpc(store: Store, runIds: string[], limits = EXPLORE_LIMITS): Promise<{ bytes: Uint8Array; rows: number }> {
   const params = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
   const idList = runIds.map((_, i) => `$r${i}`).join(', ');
   const runRows = await store.query<Record<(typeof RUN_COLUMNS)[keyof typeof RUN_COLUMNS], unknown>>(
@@ -152,14 +174,26 @@ export async function resultsToArrowIpc(store: Store, runIds: string[]): Promise
   // only runs that have a `runs` row (items without one are left out); started_at as DOUBLE (a BIGINT
   // would arrive as a JS bigint per row)
   const found = [...runsById.keys()];
+  const where = `x.run_id IN (${runIds.length ? found.map((_, i) => `$f${i}`).join(', ') : 'SELECT id FROM runs'})`;
+  const whereParams = runIds.length ? Object.fromEntries(found.map((id, i) => [`f${i}`, id])) : {};
+  // "all runs" of a large store would not fit the browser, nor one string per text column here
+  const size = (
+    await store.query<{ n: number | bigint; chars: number | bigint | null }>(
+      `SELECT count(*) AS n, sum(coalesce(length(x.output), 0) + coalesce(length(x.error), 0)) AS chars FROM results x WHERE ${where}`,
+      whereParams
+    )
+  )[0];
+  const sizeRows = Number(size?.n ?? 0);
+  const sizeChars = Number(size?.chars ?? 0);
+  if (sizeRows > limits.maxRows || sizeChars > limits.maxTextChars) throw new ExploreTooLargeError(sizeRows, sizeChars, limits);
   const cols = await store.queryColumns(
     `SELECT x.run_id, x.item_id, x.status, x.attempts, x.error_kind, x.error, x.output,
             epoch_ms(coalesce(x.started_at, x.created_at))::DOUBLE AS started_at,
             x.ttft_ms, x.tpot_ms, x.e2e_ms, x.input_tokens, x.output_tokens, x.cost_eur, x.score
        FROM results x
-      WHERE x.run_id IN (${runIds.length ? found.map((_, i) => `$f${i}`).join(', ') : 'SELECT id FROM runs'})
+      WHERE ${where}
       ORDER BY x.run_id, x.item_id`,
-    runIds.length ? Object.fromEntries(found.map((id, i) => [`f${i}`, id])) : {}
+    whereParams
   );
   const runIdCol = cols.run_id ?? [];
   const rowCount = runIdCol.length;

@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { RequestHandler } from './$types';
 import { getStore } from '$lib/server/context';
-import { resultsToArrowIpc } from '$lib/server/explore/arrow-export';
+import { ExploreTooLargeError, resultsToArrowIpc } from '$lib/server/explore/arrow-export';
 
 const runsParam = z
   .string()
@@ -14,7 +14,14 @@ const runsParam = z
 export const GET: RequestHandler = async ({ url }) => {
   const parsed = runsParam.safeParse(url.searchParams.get('runs') ?? '');
   if (!parsed.success) error(400, `runs: ${parsed.error.issues[0]?.message}`);
-  const { bytes, rows } = await resultsToArrowIpc(await getStore(), parsed.data);
+  let out: Awaited<ReturnType<typeof resultsToArrowIpc>>;
+  try {
+    out = await resultsToArrowIpc(await getStore(), parsed.data);
+  } catch (err) {
+    if (err instanceof ExploreTooLargeError) error(413, err.message);
+    throw err;
+  }
+  const { bytes, rows } = out;
   return new Response(bytes as BodyInit, {
     headers: { 'content-type': 'application/vnd.apache.arrow.stream', 'x-werkbank-rows': String(rows), 'cache-control': 'no-store' }
   });
