@@ -1,9 +1,9 @@
 // `werkbank export RUN`: one record per item of a run as JSONL, CSV or Parquet (Parquet via DuckDB COPY).
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { Store } from '../lib/server/store/db';
-import { exportRecords, getRun } from '../lib/server/runner/analysis';
-import { exportParquet, toCsv, toJsonl } from '../lib/server/analysis/export';
+import { getRun } from '../lib/server/runner/analysis';
+import { exportCount, exportParquet, exportTextChunks } from '../lib/server/analysis/export';
 import { parseFlags, printJson, UsageError, type Command } from './support/cli';
 
 export const command: Command = {
@@ -26,11 +26,17 @@ export const command: Command = {
       if (format === 'parquet') {
         count = await exportParquet(store, [runId], out!);
       } else {
-        const records = await exportRecords(store, runId);
-        count = records.length;
-        const text = format === 'csv' ? toCsv(records) : toJsonl(records);
-        if (out) await writeFile(out, text);
-        else io.out(text);
+        // written page by page: a run of any size never becomes one string
+        count = await exportCount(store, [runId]);
+        const file = out ? await open(out, 'w') : undefined;
+        try {
+          for await (const text of exportTextChunks(store, [runId], format as 'csv' | 'jsonl')) {
+            if (file) await file.write(text);
+            else io.out(text);
+          }
+        } finally {
+          await file?.close();
+        }
       }
       if (out) {
         if (values.json) printJson(io, { runId, format, out, records: count });

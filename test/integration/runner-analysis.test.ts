@@ -117,6 +117,34 @@ describe('werkbank export', () => {
     expect(rows[0]).toMatchObject({ n: N, s: N, first: 'a000' });
   });
 
+  it('JSONL and CSV are written in pages that add up to exactly the whole export, for one run and a comparison', async () => {
+    const { exportTextChunks, exportCount, exportColumns, toJsonl } = await import('../../src/lib/server/analysis/export');
+    const store = await Store.open(dbPath);
+    try {
+      for (const runIds of [['base'], ['worse', 'base', 'xss']]) {
+        const ph = runIds.map((_, i) => `$r${i}`).join(', ');
+        const runCols = runIds.length > 1 ? `x.run_id AS "runId", r.suite_id AS "suiteId", r.target_id AS "targetId", ` : '';
+        const all = await store.query(
+          `SELECT ${runCols}x.item_id AS "itemId", x.status, x.output, x.error, x.error_kind AS "errorKind", x.attempts, x.ttft_ms AS "ttftMs", x.tpot_ms AS "tpotMs", x.e2e_ms AS "e2eMs",
+                  x.input_tokens AS "inputTokens", x.output_tokens AS "outputTokens", x.cost_eur AS "costEur", x.score
+             FROM results x JOIN runs r ON r.id = x.run_id WHERE x.run_id IN (${ph}) ORDER BY x.run_id, x.item_id`,
+          Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]))
+        );
+        expect(await exportCount(store, runIds)).toBe(all.length);
+        for (const format of ['jsonl', 'csv'] as const) {
+          const pieces: string[] = [];
+          // 7 records per page: pages end inside a run and at run boundaries
+          for await (const t of exportTextChunks(store, runIds, format, 7)) pieces.push(t);
+          expect(pieces.length, `${format} ${runIds}`).toBeGreaterThan(all.length / 7);
+          expect(pieces.join(''), `${format} ${runIds}`).toBe(format === 'csv' ? toCsv(all, exportColumns(runIds.length)) : toJsonl(all));
+        }
+      }
+      await expect(exportCount(store, ['base', 'nope'])).rejects.toThrow(/nope/);
+    } finally {
+      await store.close();
+    }
+  });
+
   it('rejects unknown runs, formats and parquet without --out', async () => {
     await expect(cli(exportCmd, ['nope', '--format', 'csv'])).rejects.toThrow(/gibt es nicht/);
     await expect(cli(exportCmd, ['base', '--format', 'xml'])).rejects.toThrow(/--format/);

@@ -8,9 +8,14 @@ export function csvCell(v: unknown, text: boolean): string {
   return /[",\r\n]/.test(s) ? `"${s.replaceAll('"', '""')}"` : s;
 }
 
+/** Rows as CSV lines, each ended by CRLF ('' for none); `isText(value, column)` says which cells get the formula guard. */
+export function csvLines(rows: readonly (readonly unknown[])[], isText: (value: unknown, column: number) => boolean): string {
+  let out = '';
+  for (const r of rows) out += r.map((v, i) => csvCell(v, isText(v, i))).join(',') + '\r\n';
+  return out;
+}
+
 /** Header plus rows; `isText(value, column)` says which cells get the formula guard. */
 export function toCsvTable(header: readonly string[], rows: readonly (readonly unknown[])[], isText: (value: unknown, column: number) => boolean): string {
-  const lines = [header.map((h) => csvCell(h, true)).join(',')];
-  for (const r of rows) lines.push(r.map((v, i) => csvCell(v, isText(v, i))).join(','));
-  return lines.join('\r\n') + '\r\n';
+  return csvLines([header], () => true) + csvLines(rows, isText);
 }

@@ -2,12 +2,13 @@
 // (itemId, status, output, error, errorKind, attempts, ttftMs, tpotMs, e2eMs, inputTokens, outputTokens,
 // costEur, score; a comparison of several runs adds runId, suiteId, targetId) as JSONL, CSV or Parquet.
 // Output paths are chosen by the caller (CLI: the user's --out; server: a generated name inside the
-// data folder only).
+// data folder only). JSONL and CSV are produced page by page (exportTextChunks), never as one string, so
+// a comparison of many large runs stays within memory and V8's string limit.
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve, sep } from 'node:path';
 import type { Store } from '../store/db';
 import { EXPORT_COLUMNS, RunNotFoundError, type ExportRecord } from '../runner/analysis';
-import { toCsvTable } from '../../core/analysis/csv';
+import { csvLines, toCsvTable } from '../../core/analysis/csv';
 
 export const exportFormats = ['jsonl', 'csv', 'parquet'] as const;
 export type ExportFormat = (typeof exportFormats)[number];
@@ -26,16 +27,22 @@ export function exportColumns(runCount: number): string[] {
   return runCount > 1 ? [...RUN_COLUMNS, ...EXPORT_COLUMNS] : [...EXPORT_COLUMNS];
 }
 
-function selectSql(runIds: string[]): { sql: string; params: Record<string, string> } {
-  const params = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
+/** Rows per page of a JSONL or CSV export. */
+export const EXPORT_PAGE_ROWS = 5000;
+
+/** The export query; `page` continues after (run, item) with at most `limit` rows (keyset paging). */
+function selectSql(runIds: string[], page?: { after?: { run: string; item: string }; limit: number }): { sql: string; params: Record<string, string> } {
+  const params: Record<string, string> = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
+  const after = page?.after ? ' AND (x.run_id > $afterRun OR (x.run_id = $afterRun AND x.item_id > $afterItem))' : '';
+  if (page?.after) Object.assign(params, { afterRun: page.after.run, afterItem: page.after.item });
   const runCols = runIds.length > 1 ? `x.run_id AS "runId", r.suite_id AS "suiteId", r.target_id AS "targetId", ` : '';
   return {
     sql: `SELECT ${runCols}x.item_id AS "itemId", x.status, x.output, x.error, x.error_kind AS "errorKind", x.attempts,
             x.ttft_ms AS "ttftMs", x.tpot_ms AS "tpotMs", x.e2e_ms AS "e2eMs", x.input_tokens AS "inputTokens",
             x.output_tokens AS "outputTokens", x.cost_eur AS "costEur", x.score
        FROM results x JOIN runs r ON r.id = x.run_id
-      WHERE x.run_id IN (${runIds.map((_, i) => `$r${i}`).join(', ')})
-      ORDER BY x.run_id, x.item_id`,
+      WHERE x.run_id IN (${runIds.map((_, i) => `$r${i}`).join(', ')})${after}
+      ORDER BY x.run_id, x.item_id${page ? ` LIMIT ${Math.max(1, Math.floor(page.limit))}` : ''}`,
     params
   };
 }
@@ -48,19 +55,45 @@ async function assertRunsExist(store: Store, runIds: string[]): Promise<void> {
   if (missing.length) throw new ExportError(`unbekannte Läufe: ${missing.join(', ')}`);
 }
 
-/** Records of the given runs (one run: ExportRecord; several: with runId, suiteId, targetId). */
-export async function exportRecordsFor(store: Store, runIds: string[]): Promise<(ExportRecord | ComparisonRecord)[]> {
-  await assertRunsExist(store, runIds);
-  const { sql, params } = selectSql(runIds);
-  return store.query<ExportRecord & Record<string, unknown>>(sql, params);
-}
-
 const TEXT_COLUMNS = new Set(['output', 'error', 'itemId', 'errorKind', 'status', 'runId', 'suiteId', 'targetId']);
+
+const csvRows = (records: readonly object[], columns: readonly string[]) => records.map((r) => columns.map((c) => (r as Record<string, unknown>)[c]));
+const csvIsText = (columns: readonly string[]) => (_v: unknown, i: number) => TEXT_COLUMNS.has(columns[i]);
 
 /** RFC 4180 CSV of export records with the formula guard on text columns (core/analysis/csv.ts). */
 export function toCsv(records: readonly object[], columns: readonly string[] = EXPORT_COLUMNS): string {
-  const rows = records.map((r) => columns.map((c) => (r as Record<string, unknown>)[c]));
-  return toCsvTable(columns, rows, (_v, i) => TEXT_COLUMNS.has(columns[i]));
+  return toCsvTable(columns, csvRows(records, columns), csvIsText(columns));
+}
+
+/** Number of records an export of these runs writes (checks that the runs exist). */
+export async function exportCount(store: Store, runIds: string[]): Promise<number> {
+  await assertRunsExist(store, runIds);
+  const params = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
+  const n = await store.query<{ n: number }>(
+    `SELECT count(*)::INTEGER AS n FROM results x JOIN runs r ON r.id = x.run_id WHERE x.run_id IN (${runIds.map((_, i) => `$r${i}`).join(', ')})`,
+    params
+  );
+  return n[0]?.n ?? 0;
+}
+
+/**
+ * JSONL or CSV of the given runs in pieces of `pageRows` records (keyset paging by run and item id):
+ * concatenated, the pieces are exactly toJsonl / toCsv of all records.
+ */
+export async function* exportTextChunks(store: Store, runIds: string[], format: 'jsonl' | 'csv', pageRows = EXPORT_PAGE_ROWS): AsyncGenerator<string> {
+  await assertRunsExist(store, runIds);
+  const columns = exportColumns(runIds.length);
+  if (format === 'csv') yield csvLines([columns], () => true);
+  let after: { run: string; item: string } | undefined;
+  for (;;) {
+    const { sql, params } = selectSql(runIds, { after, limit: pageRows });
+    const records = await store.query<(ExportRecord | ComparisonRecord) & Record<string, unknown>>(sql, params);
+    if (records.length === 0) return;
+    yield format === 'csv' ? csvLines(csvRows(records, columns), csvIsText(columns)) : toJsonl(records);
+    if (records.length < pageRows) return;
+    const last = records[records.length - 1];
+    after = { run: runIds.length > 1 ? (last as ComparisonRecord).runId : runIds[0], item: last.itemId };
+  }
 }
 
 export function toJsonl(records: object[]): string {
@@ -78,12 +111,26 @@ export async function exportParquet(store: Store, runIds: string[], outPath: str
   return n[0]?.n ?? 0;
 }
 
-/** The bytes of an export (the server's download path); Parquet goes through a temp folder in dataDir/exports. */
-export async function exportToBytes(store: Store, dataDir: string, runIds: string[], format: ExportFormat): Promise<{ bytes: Uint8Array; records: number }> {
+/**
+ * The body of an export download: JSONL and CSV as a stream of pages, Parquet as bytes (written by
+ * DuckDB through a temp folder in dataDir/exports). Unknown runs throw before anything is sent.
+ */
+export async function exportDownload(store: Store, dataDir: string, runIds: string[], format: ExportFormat): Promise<{ body: ReadableStream<Uint8Array> | Uint8Array; records: number }> {
   if (format !== 'parquet') {
-    const records = await exportRecordsFor(store, runIds);
-    const text = format === 'csv' ? toCsv(records, exportColumns(runIds.length)) : toJsonl(records);
-    return { bytes: new TextEncoder().encode(text), records: records.length };
+    const records = await exportCount(store, runIds);
+    const chunks = exportTextChunks(store, runIds, format);
+    const encoder = new TextEncoder();
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        const next = await chunks.next();
+        if (next.done) controller.close();
+        else controller.enqueue(encoder.encode(next.value));
+      },
+      async cancel() {
+        await chunks.return(undefined);
+      }
+    });
+    return { body, records };
   }
   const base = resolve(dataDir, 'exports');
   mkdirSync(base, { recursive: true });
@@ -92,7 +139,7 @@ export async function exportToBytes(store: Store, dataDir: string, runIds: strin
   try {
     const file = join(dir, 'export.parquet');
     const records = await exportParquet(store, runIds, file);
-    return { bytes: readFileSync(file), records };
+    return { body: readFileSync(file), records };
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

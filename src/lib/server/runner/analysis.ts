@@ -1,6 +1,5 @@
-// Reading stored runs back: per-item records for export and the run pages, the run page's histograms
-// over all items, paired comparison of two
-// runs (paired bootstrap, McNemar) and the release-gate decision with its reasons. The comparison pairs
+// Reading stored runs back: run records for the pages and the CLI, the run page's histograms over all
+// items, paired comparison of two runs (paired bootstrap, McNemar) and the release-gate decision with its reasons. The comparison pairs
 // the items in DuckDB (one join, three columns read) and takes latency percentiles and cost sums from SQL
 // aggregates, so 2 × 10,000 items need no JS row objects, maps or sorts.
 import type { Store } from '../store/db';
@@ -34,9 +33,6 @@ export interface ExportRecord {
 
 export const EXPORT_COLUMNS: (keyof ExportRecord)[] = ['itemId', 'status', 'output', 'error', 'errorKind', 'attempts', 'ttftMs', 'tpotMs', 'e2eMs', 'inputTokens', 'outputTokens', 'costEur', 'score'];
 
-/** SQL selecting the export record columns of one run (parameter $run), ordered by item id. */
-export const EXPORT_SQL = `SELECT item_id AS "itemId", status, output, error, error_kind AS "errorKind", attempts, ttft_ms AS "ttftMs", tpot_ms AS "tpotMs", e2e_ms AS "e2eMs",
-  input_tokens AS "inputTokens", output_tokens AS "outputTokens", cost_eur AS "costEur", score FROM results WHERE run_id = $run ORDER BY item_id`;
 
 export interface RunRecord {
   id: string;
@@ -108,11 +104,6 @@ export async function getRun(store: Store, runId: string): Promise<RunRecord | u
 export async function listRuns(store: Store, limit = 200): Promise<RunRecord[]> {
   const rows = await store.query(`${RUN_SELECT} ORDER BY started_at DESC LIMIT ${Math.max(1, Math.min(10_000, Math.floor(limit)))}`);
   return rows.map(toRunRecord);
-}
-
-export async function exportRecords(store: Store, runId: string): Promise<ExportRecord[]> {
-  if (!(await getRun(store, runId))) throw new RunNotFoundError(runId);
-  return store.query<ExportRecord & Record<string, unknown>>(EXPORT_SQL, { run: runId });
 }
 
 interface ItemLite {

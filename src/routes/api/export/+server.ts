@@ -4,7 +4,7 @@ import { error } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { RequestHandler } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
-import { exportContentTypes, exportFormats, exportToBytes, ExportError } from '$lib/server/analysis/export';
+import { exportContentTypes, exportDownload, exportFormats, ExportError } from '$lib/server/analysis/export';
 import { RunNotFoundError } from '$lib/server/runner/analysis';
 
 const query = z.object({
@@ -22,9 +22,9 @@ export const GET: RequestHandler = async ({ url }) => {
   if (!parsed.success) error(400, parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   const { runs, format } = parsed.data;
   try {
-    const { bytes, records } = await exportToBytes(await getStore(), getServerConfig().dataDir, runs, format);
+    const { body, records } = await exportDownload(await getStore(), getServerConfig().dataDir, runs, format);
     const name = `werkbank-${runs.length === 1 ? runs[0].replace(/[^A-Za-z0-9._-]/g, '_') : 'vergleich'}.${format}`;
-    return new Response(bytes as BodyInit, {
+    return new Response(body as BodyInit, {
       headers: {
         'content-type': exportContentTypes[format],
         'content-disposition': `attachment; filename="${name}"`,
