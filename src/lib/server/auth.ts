@@ -9,6 +9,21 @@ export function isLoopbackHost(host: string): boolean {
   return h === 'localhost' || h === '::1' || h === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(h);
 }
 
+/**
+ * Where to go after login: a path on this site, else '/'. Browsers read a backslash like "/" and drop
+ * tabs and newlines, so "/" + backslash + "evil.example" or "/<tab>/evil.example" would leave the site:
+ * such targets are refused, and the rest is resolved against a placeholder origin and must stay on it.
+ */
+export function safeNextPath(next: string | null | undefined): string {
+  if (!next || !next.startsWith('/') || /[\\\u0000-\u001f\u007f]/.test(next)) return '/';
+  try {
+    const u = new URL(next, 'http://werkbank.invalid');
+    return u.origin === 'http://werkbank.invalid' ? `${u.pathname}${u.search}${u.hash}` : '/';
+  } catch {
+    return '/';
+  }
+}
+
 /** Compare secrets in constant time (via fixed-length hashes). */
 export function safeEqual(a: string, b: string): boolean {
   const ha = createHash('sha256').update(a).digest();
