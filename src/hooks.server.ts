@@ -10,7 +10,10 @@ import { isLoopbackHost, checkAuth } from '$lib/server/auth';
 export const init: ServerInit = async () => {
   const rootDir = process.cwd();
   const dataDir = resolve(rootDir, env.WERKBANK_DATA_DIR ?? 'data');
-  const host = env.HOST ?? '127.0.0.1';
+  // adapter-node would listen on 0.0.0.0 without HOST; it reads HOST after this hook has run (the
+  // handler module awaits init before the server starts), so the default becomes loopback here
+  if (process.env.HOST === undefined || process.env.HOST === '') process.env.HOST = '127.0.0.1';
+  const host = env.HOST || '127.0.0.1';
   const overrideDefault = resolve(rootDir, 'werkbank.catalog.yaml');
   setServerConfig({
     rootDir,

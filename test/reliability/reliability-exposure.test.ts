@@ -47,6 +47,35 @@ describe('server start-up', () => {
     await expect(fetch(`http://127.0.0.1:${port}/`)).rejects.toThrow();
   });
 
+  it('without HOST the built server listens on loopback only (adapter-node alone would take 0.0.0.0)', async () => {
+    for (const host of [undefined, '']) {
+      const port = await freePort();
+      const dataDir = mkdtempSync(join(tmpdir(), 'werkbank-expo-'));
+      const env: NodeJS.ProcessEnv = { ...process.env, PORT: String(port), WERKBANK_TOKEN: '', WERKBANK_DATA_DIR: dataDir, WERKBANK_DB: join(dataDir, 'w.duckdb') };
+      if (host === undefined) delete env.HOST;
+      else env.HOST = host;
+      const child = spawn(process.execPath, ['build/index.js'], { cwd: projectRoot, env, stdio: ['ignore', 'pipe', 'pipe'] });
+      let out = '';
+      child.stderr.on('data', (d) => (out += d));
+      try {
+        const line = await new Promise<string>((res, rej) => {
+          const t = setTimeout(() => rej(new Error(`no "Listening on" within 20 s:\n${out}`)), 20_000);
+          child.stdout.on('data', (d) => {
+            out += d;
+            const m = /Listening on (\S+)/.exec(out);
+            if (m) {
+              clearTimeout(t);
+              res(m[1]);
+            }
+          });
+        });
+        expect(line, `HOST=${JSON.stringify(host)}`).toBe(`http://127.0.0.1:${port}`);
+      } finally {
+        child.kill('SIGKILL');
+      }
+    }
+  });
+
   it('the CLI serve command refuses the same with exit 2', async () => {
     const r = await new Promise<{ code: number | null; err: string }>((res) => {
       const c = spawn(process.execPath, [join(projectRoot, 'bin/werkbank.js'), 'serve', '--no-build'], { cwd: projectRoot, env: { ...process.env, HOST: '192.168.10.20', WERKBANK_TOKEN: '' }, stdio: ['ignore', 'pipe', 'pipe'] });
