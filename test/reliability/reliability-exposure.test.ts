@@ -260,7 +260,11 @@ describe('compliance guard at the edges', () => {
       [{ suite: 'mgsm-de', target: 'ollama/x', limit: '1e400' }, 'limit'],
       [{ suite: '../../etc/passwd', target: 'ollama/x' }, 'suite'],
       [{ suite: 'mgsm-de', target: '<img src=x onerror=alert(1)>' }, 'target'],
-      [{ suite: 'mgsm-de', target: 'x'.repeat(5000) }, 'target']
+      [{ suite: 'mgsm-de', target: 'x'.repeat(5000) }, 'target'],
+      // the form must not probe the server's file system through the embedded engine
+      [{ suite: 'mgsm-de', target: 'local//etc/passwd' }, 'target'],
+      [{ suite: 'mgsm-de', target: 'local/../../etc/passwd' }, 'target'],
+      [{ suite: 'mgsm-de', target: 'local/models/../../../etc/hosts' }, 'target']
     ];
     for (const [body, field] of cases) {
       const r = await fetch(`${app.url}/runs?/start`, { method: 'POST', body: new URLSearchParams(body), headers: { ...SAME_ORIGIN(app), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true' }, redirect: 'manual' });
@@ -268,8 +272,14 @@ describe('compliance guard at the edges', () => {
       expect(json.type, JSON.stringify(body)).toBe('failure');
       expect(json.status).toBe(400);
       expect(json.data).toContain(`"${field}"`);
-      expect(json.data).not.toMatch(/\n\s+at |NaN|Infinity/);
+      expect(json.data).not.toMatch(/\n\s+at |NaN|Infinity|root:|etc\/passwd: /);
     }
+    // a folder inside the project is refused in German, not with the file system's EISDIR text
+    const dir = await fetch(`${app.url}/runs?/start`, { method: 'POST', body: new URLSearchParams({ suite: 'mgsm-de', target: 'local/src' }), headers: { ...SAME_ORIGIN(app), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true' }, redirect: 'manual' });
+    const dirJson = (await dir.json()) as { type: string; status: number; data?: string };
+    expect(dirJson).toMatchObject({ type: 'failure', status: 400 });
+    expect(dirJson.data).toMatch(/ist keine Datei/);
+    expect(dirJson.data).not.toMatch(/EISDIR/);
   });
 
   it('a personal-data suite on a tier-3 target is refused through the run form, whatever the form sends', async () => {

@@ -59,7 +59,10 @@ const startSchema = z.object({
     .trim()
     .min(1, 'Bitte ein Ziel angeben')
     .max(300, 'Ziel ist zu lang')
-    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, 'Ziel: z. B. ollama/llama3.2 oder local/models/tiny.gguf'),
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._:/@+-]*$/, 'Ziel: z. B. ollama/llama3.2 oder local/models/tiny.gguf')
+    // model files for the embedded engine only from inside the project folder (the form must not probe
+    // the server's file system); the CLI and werkbank.config.yaml may name any path
+    .refine((t) => !t.startsWith('local/') || (!t.slice('local/'.length).startsWith('/') && !t.split('/').includes('..')), 'Ziel: local/-Modelle relativ zum Projektordner angeben, ohne „..“ (z. B. local/models/tiny.gguf)'),
   limit: z.preprocess(
     (v) => (v === '' || v === null || v === undefined ? undefined : Number(v)),
     z.number({ error: 'Limit muss eine Zahl sein' }).int('Limit muss eine ganze Zahl sein').min(1, 'Limit mindestens 1').max(100_000, 'Limit höchstens 100.000').optional()

@@ -99,6 +99,7 @@ interface Waiter {
 export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<LocalAdapter> {
   const { modelPath } = opts;
   if (!existsSync(modelPath)) throw new ProviderError({ provider: PROVIDER, kind: 'not_found', message: `Modelldatei ${modelPath} gibt es nicht`, retryable: false });
+  if (!statSync(modelPath).isFile()) throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', message: `Modelldatei ${modelPath} ist keine Datei (ein Ordner?)`, retryable: false });
   let info;
   try {
     info = await readGgufInfo(modelPath);
