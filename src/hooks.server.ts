@@ -6,6 +6,9 @@ import { existsSync } from 'node:fs';
 import { env } from '$env/dynamic/private';
 import { setServerConfig, getStore, getServerConfig } from '$lib/server/context';
 import { isLoopbackHost, checkAuth } from '$lib/server/auth';
+import { useGermanZodMessages } from '$lib/core/zod-messages';
+
+useGermanZodMessages();
 
 export const init: ServerInit = async () => {
   const rootDir = process.cwd();

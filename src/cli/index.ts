@@ -5,6 +5,9 @@ import { join, resolve } from 'node:path';
 import { commandNames, loadCommand } from './commands';
 import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliEnv, type Command } from './support/cli';
 import { ZodError } from 'zod';
+import { useGermanZodMessages } from '../lib/core/zod-messages';
+
+useGermanZodMessages();
 
 export function cliEnvFromProcess(): CliEnv {
   const cwd = process.cwd();

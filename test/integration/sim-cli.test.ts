@@ -90,7 +90,7 @@ describe('werkbank simulate', () => {
   it('exit 2 naming the field for routes that do not sum to 1 and unknown keys', () => {
     const r = werkbank('simulate', '--scenario', scenarioFile('bad-sum.yaml', EXAMPLE.replace('share: 0.3 }', 'share: 0.4 }')));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/:7: api\.routes: .*sum to 1/);
+    expect(r.stderr).toMatch(/:7: api\.routes: .*müssen 1 ergeben/);
     const u = werkbank('simulate', '--scenario', scenarioFile('bad-key.yaml', EXAMPLE.replace('redundancy: 0', 'redundancancy: 0')));
     expect(u.code).toBe(2);
     expect(u.stderr).toMatch(/selfHosted/);
@@ -99,10 +99,10 @@ describe('werkbank simulate', () => {
   it('exit 2 naming the field and line for unknown catalog ids', () => {
     const r = werkbank('simulate', '--scenario', scenarioFile('bad-id.yaml', EXAMPLE.replace('id: hetzner-gex44', 'id: x')));
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/bad-id\.yaml:11: selfHosted\.server\.id: unknown server "x"/);
+    expect(r.stderr).toMatch(/bad-id\.yaml:11: selfHosted\.server\.id: unbekannter Server "x"/);
     const m = werkbank('simulate', '--scenario', scenarioFile('bad-route.yaml', EXAMPLE.replace('bedrock-eu/claude-sonnet-4-6', 'nope/model')));
     expect(m.code).toBe(2);
-    expect(m.stderr).toMatch(/api\.routes\.0\.model: unknown model route "nope\/model"/);
+    expect(m.stderr).toMatch(/api\.routes\.0\.model: unbekannte Modellroute "nope\/model"/);
   });
 
   it('exit 2 for a missing flag or file, JSON files without line numbers', () => {
@@ -136,7 +136,7 @@ describe('werkbank sizing', () => {
     expect(r.usersPerServer).toBeNull();
     const bad = werkbank('sizing', '--model', 'mistral-7b-q4_0', '--server', 'nope');
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/--server: unknown server "nope"/);
+    expect(bad.stderr).toMatch(/--server: unbekannter Server "nope"/);
   });
 });
 

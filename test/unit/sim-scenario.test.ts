@@ -50,10 +50,10 @@ describe('scenario schema', () => {
 
 describe('resolver', () => {
   it('unknown ids are errors naming the field', () => {
-    expect(resolveError((s) => (s.selfHosted.server = { id: 'x' }))).toBe('selfHosted.server.id: unknown server "x"');
-    expect(resolveError((s) => (s.selfHosted.server = { id: 'srv-bad-gpu' }))).toMatch(/^selfHosted\.server\.id: .*unknown GPU "nope"/);
-    expect(resolveError((s) => (s.selfHosted.model = { id: 'nope-q4_0' }))).toMatch(/^selfHosted\.model\.id: unknown open model "nope"/);
-    expect(resolveError((s) => (s.api.routes = [{ model: 'a/b', share: 1 }]))).toBe('api.routes.0.model: unknown model route "a/b"');
+    expect(resolveError((s) => (s.selfHosted.server = { id: 'x' }))).toBe('selfHosted.server.id: unbekannter Server "x"');
+    expect(resolveError((s) => (s.selfHosted.server = { id: 'srv-bad-gpu' }))).toMatch(/^selfHosted\.server\.id: .*unbekannte GPU "nope"/);
+    expect(resolveError((s) => (s.selfHosted.model = { id: 'nope-q4_0' }))).toMatch(/^selfHosted\.model\.id: unbekanntes offenes Modell "nope"/);
+    expect(resolveError((s) => (s.api.routes = [{ model: 'a/b', share: 1 }]))).toBe('api.routes.0.model: unbekannte Modellroute "a/b"');
     expect(resolveError((s) => (s.selfHosted.capacityModel = 'measured'))).toMatch(/^selfHosted\.capacityModel:/);
   });
 
@@ -140,7 +140,7 @@ describe('sensitivity and Monte Carlo', () => {
     const fixed = monteCarlo(resolved, { draws: 50, seed: 1, spread: 0, ranges: { 'selfHosted.server.monthlyEur': [300, 300] } });
     expect(fixed.percentiles.p5).toBe(666);
     expect(fixed.percentiles.p95).toBe(666);
-    expect(() => monteCarlo(resolved, { draws: 1, seed: 1, spread: 0, ranges: { nope: [1, 2] } })).toThrow(/monteCarlo\.ranges: unknown assumption "nope"/);
+    expect(() => monteCarlo(resolved, { draws: 1, seed: 1, spread: 0, ranges: { nope: [1, 2] } })).toThrow(/monteCarlo\.ranges: unbekannte Annahme "nope"/);
   });
 
 

@@ -1,6 +1,6 @@
 // Scenario resolver: turns catalog ids into the plain numbers the reference model computes with
 // (prices, server cost, GPU figures, model shape, measured throughput points). Pure; an unknown id is
-// an error naming the field, e.g. `selfHosted.server.id: unknown server "x"`.
+// an error naming the field, e.g. `selfHosted.server.id: unbekannter Server "x"`.
 import type { Catalog, Quant } from '../catalog/schema';
 import { resolveOpenModelQuant } from '../catalog/helpers';
 import type { PriceFigures } from '../cost/request-cost';
@@ -96,7 +96,7 @@ function resolveRoutes(s: Scenario, catalog: CatalogLike): ResolvedRoute[] {
   return s.api.routes.map((r, i) => {
     if (r.model !== undefined) {
       const m = catalog.models.find((x) => x.id === r.model);
-      if (!m && !r.price) throw new ScenarioResolveError(`api.routes.${i}.model`, `unknown model route "${r.model}"`);
+      if (!m && !r.price) throw new ScenarioResolveError(`api.routes.${i}.model`, `unbekannte Modellroute "${r.model}"`);
       if (r.price) return { label: r.name ?? r.model, modelId: r.model, share: r.share, price: r.price, priceSource: r.price.source ?? 'Szenario (inline)' };
       return { label: r.name ?? m!.name, modelId: m!.id, share: r.share, price: m!.price, priceSource: `${m!.price.source} (${m!.price.asOf})` };
     }
@@ -119,9 +119,9 @@ function resolveServer(s: Scenario, catalog: CatalogLike): ResolvedServer {
     };
   }
   const srv = catalog.servers.find((x) => x.id === ref.id);
-  if (!srv) throw new ScenarioResolveError('selfHosted.server.id', `unknown server "${ref.id}"`);
+  if (!srv) throw new ScenarioResolveError('selfHosted.server.id', `unbekannter Server "${ref.id}"`);
   const gpu = catalog.gpus.find((g) => g.id === srv.gpu);
-  if (!gpu) throw new ScenarioResolveError('selfHosted.server.id', `server "${ref.id}" names unknown GPU "${srv.gpu}"`);
+  if (!gpu) throw new ScenarioResolveError('selfHosted.server.id', `Server "${ref.id}" nennt die unbekannte GPU "${srv.gpu}"`);
   const fxFactor = srv.currency === 'USD' ? 1 / s.fx.usdPerEur : 1;
   const catalogMonthly = srv.monthlyEur !== undefined ? srv.monthlyEur : (srv.hourlyEur ?? 0) * HOURS_PER_MONTH;
   return {
@@ -154,8 +154,8 @@ function resolveModel(s: Scenario, catalog: CatalogLike): ResolvedModel {
   if (!rq) {
     const parsed = parseModelQuantId(ref.id);
     const detail = parsed
-      ? `unknown open model "${parsed.openModelId}" (from "${ref.id}")`
-      : `unknown open model "${ref.id}" (expected <open model id>-<quant>, quant one of ${QUANTS.join(', ')})`;
+      ? `unbekanntes offenes Modell "${parsed.openModelId}" (aus "${ref.id}")`
+      : `unbekanntes offenes Modell "${ref.id}" (erwartet <Modell-ID>-<Quantisierung>, Quantisierung eine von ${QUANTS.join(', ')})`;
     throw new ScenarioResolveError('selfHosted.model.id', detail);
   }
   const om = rq.model;
@@ -210,7 +210,7 @@ export function resolveScenario(s: Scenario, catalog: CatalogLike): ResolvedScen
   if (sh.measured) measured = { source: sh.measured.source, points: [...sh.measured.points].sort((a, b) => a.streams - b.streams) };
   else measured = catalogCurve(catalog, server.gpu.id, server.gpuCount, model.id, sh.engine);
   if (sh.capacityModel === 'measured' && !measured) {
-    throw new ScenarioResolveError('selfHosted.capacityModel', `"measured" needs measured points for this server and model (selfHosted.measured or catalog throughput)`);
+    throw new ScenarioResolveError('selfHosted.capacityModel', `"measured" braucht Messpunkte für diesen Server und dieses Modell (selfHosted.measured oder Katalog-Durchsatz)`);
   }
   return {
     name: s.name,

@@ -54,7 +54,7 @@ export const routeSchema = z
     price: inlinePriceSchema.optional()
   })
   .strict()
-  .refine((r) => r.model !== undefined || r.price !== undefined, { message: 'a route needs `model` (catalog id) or `price` (inline)', path: ['model'] });
+  .refine((r) => r.model !== undefined || r.price !== undefined, { message: 'eine Route braucht `model` (Katalog-ID) oder `price` (direkt angegeben)', path: ['model'] });
 
 export const apiSchema = z
   .object({
@@ -67,7 +67,7 @@ export const apiSchema = z
   .strict()
   .superRefine((a, ctx) => {
     const sum = a.routes.reduce((s, r) => s + r.share, 0);
-    if (Math.abs(sum - 1) > 1e-6) ctx.addIssue({ code: 'custom', message: `route shares must sum to 1 (they sum to ${Math.round(sum * 1e6) / 1e6})`, path: ['routes'] });
+    if (Math.abs(sum - 1) > 1e-6) ctx.addIssue({ code: 'custom', message: `die Anteile der Routen müssen 1 ergeben (Summe ${Math.round(sum * 1e6) / 1e6})`, path: ['routes'] });
   });
 
 export const gpuInlineSchema = z.object({ name: z.string().optional(), vramGb: pos, bandwidthGbps: pos, fp16Tflops: pos }).strict();
@@ -87,7 +87,7 @@ export const serverRefSchema = z
   .superRefine((s, ctx) => {
     if (s.id !== undefined) return;
     for (const k of ['monthlyEur', 'gpuCount', 'gpu'] as const) {
-      if (s[k] === undefined) ctx.addIssue({ code: 'custom', message: `an inline server (no id) needs ${k}`, path: [k] });
+      if (s[k] === undefined) ctx.addIssue({ code: 'custom', message: `ein direkt angegebener Server (ohne id) braucht ${k}`, path: [k] });
     }
   });
 
@@ -107,7 +107,7 @@ export const modelRefSchema = z
   .superRefine((m, ctx) => {
     if (m.id !== undefined) return;
     for (const k of ['paramsB', 'bitsPerWeight', 'layers', 'kvHeads', 'headDim'] as const) {
-      if (m[k] === undefined) ctx.addIssue({ code: 'custom', message: `an inline model (no id) needs ${k}`, path: [k] });
+      if (m[k] === undefined) ctx.addIssue({ code: 'custom', message: `ein direkt angegebenes Modell (ohne id) braucht ${k}`, path: [k] });
     }
   });
 
@@ -141,7 +141,7 @@ export const DEFAULT_PACKAGES = [
   { name: 'Enterprise', eurPerUserMonth: 199 }
 ];
 
-export const rangeSchema = z.tuple([z.number().min(-MAX_FIGURE).max(MAX_FIGURE), z.number().min(-MAX_FIGURE).max(MAX_FIGURE)]).refine((r) => r[0] <= r[1], { message: 'range [min, max] needs min ≤ max' });
+export const rangeSchema = z.tuple([z.number().min(-MAX_FIGURE).max(MAX_FIGURE), z.number().min(-MAX_FIGURE).max(MAX_FIGURE)]).refine((r) => r[0] <= r[1], { message: 'Bereich [min, max] braucht min ≤ max' });
 
 export const scenarioSchema = z
   .object({
@@ -162,7 +162,7 @@ export const scenarioSchema = z
       .strict()
       .superRefine((m, ctx) => {
         for (const k of Object.keys(m.ranges)) {
-          if (!ASSUMPTIONS.some((a) => a.key === k)) ctx.addIssue({ code: 'custom', message: `unknown assumption "${k}" (known: ${ASSUMPTIONS.map((a) => a.key).join(', ')})`, path: ['ranges', k] });
+          if (!ASSUMPTIONS.some((a) => a.key === k)) ctx.addIssue({ code: 'custom', message: `unbekannte Annahme "${k}" (bekannt: ${ASSUMPTIONS.map((a) => a.key).join(', ')})`, path: ['ranges', k] });
         }
       })
       .default({ draws: 2000, seed: 1, spread: 0.2, ranges: {} })

@@ -225,7 +225,7 @@ export interface MonteCarloResult {
  */
 export function monteCarloRanges(s: ResolvedScenario, opts: Pick<MonteCarloOptions, 'ranges' | 'spread'>) {
   const unknown = Object.keys(opts.ranges ?? {}).filter((k) => !ASSUMPTIONS.some((a) => a.key === k));
-  if (unknown.length) throw new Error(`monteCarlo.ranges: unknown assumption "${unknown[0]}" (known: ${ASSUMPTIONS.map((a) => a.key).join(', ')})`);
+  if (unknown.length) throw new Error(`monteCarlo.ranges: unbekannte Annahme "${unknown[0]}" (bekannt: ${ASSUMPTIONS.map((a) => a.key).join(', ')})`);
   return ASSUMPTIONS.map((a) => {
     const r = opts.ranges?.[a.key];
     const base = a.get(s);
