@@ -49,6 +49,25 @@ function adapter(wrong: (i: number) => boolean, ttftMs: number, text?: (i: numbe
   };
 }
 
+/** Fails item i's request (non-retryable) when fail(i), else answers it wrongly. */
+function failing(fail: (i: number) => boolean): ProviderAdapter {
+  const wrong = adapter(() => true, 100);
+  return {
+    ...wrong,
+    stream(req): GenerateStream {
+      if (!fail(Number(req.messages[0].content))) return wrong.stream(req);
+      const result = Promise.reject(new ProviderError({ provider: 'fake', kind: 'server', retryable: false, message: 'connect ECONNREFUSED 127.0.0.1:9' }));
+      result.catch(() => undefined);
+      return {
+        result,
+        async *[Symbol.asyncIterator]() {
+          await result;
+        }
+      };
+    }
+  };
+}
+
 function targets(a: ProviderAdapter, eurPerMTokOut: number): TargetSource {
   return {
     resolve: async (id) => ({
@@ -72,6 +91,10 @@ beforeAll(async () => {
   await run('worse', adapter((i) => i % 3 === 0, 100));
   await run('slow-dear', adapter(() => false, 900), 30);
   await run('xss', adapter(() => false, 10, (i) => (i === 0 ? '=HYPERLINK("http://x")' : i === 1 ? 'Zeile 1\n"zitiert", mit Komma' : String(i))));
+  // a baseline that gets every item wrong, and a candidate whose requests all fail (or every tenth)
+  await run('allwrong', adapter(() => true, 100));
+  await run('dead', failing(() => true));
+  await run('flaky', failing((i) => i % 10 === 0));
   await store.close();
 });
 
@@ -185,12 +208,27 @@ describe('werkbank compare and gate', () => {
     expect(r.code).toBe(1);
     const g = JSON.parse(r.out);
     expect(g.reasons).toHaveLength(2);
-    expect(g.reasons[0]).toMatch(/p95 TTFT 900\.0 ms > 500 ms/);
+    expect(g.reasons[0]).toMatch(/p95 TTFT 900,0 ms > 500 ms/);
     // cost per item 100·1 + 4·30 = 220 vs 140 → +57.1 %
-    expect(g.reasons[1]).toMatch(/\+57\.1 %/);
+    expect(g.reasons[1]).toMatch(/\+57,1 %/);
     const fine = await cli(gateCmd, ['--baseline', 'base', '--candidate', 'slow-dear', '--max-p95-ttft-ms', '1000', '--max-cost-increase', '0.6']);
     expect(fine.code).toBe(0);
     expect(fine.out).toContain('BESTANDEN');
+  });
+
+  it('gate fails a candidate with more failed requests, even when the baseline scores no better', async () => {
+    const dead = await cli(gateCmd, ['--baseline', 'allwrong', '--candidate', 'dead', '--json']);
+    expect(dead.code).toBe(1);
+    const d = JSON.parse(dead.out);
+    expect(d.passed).toBe(false);
+    expect(d.reasons).toEqual([expect.stringMatching(/Fehlgeschlagene Anfragen: Kandidat 60 von 60 \(100 %\), Basis 0 von 60 \(0 %\); erlaubt \+1 % — keine einzige Anfrage erfolgreich/)]);
+    // 6 of 60 failed: over the default 1 percentage point, within an explicit 10
+    const flaky = await cli(gateCmd, ['--baseline', 'allwrong', '--candidate', 'flaky', '--json']);
+    expect(flaky.code).toBe(1);
+    expect(JSON.parse(flaky.out).reasons[0]).toMatch(/Kandidat 6 von 60 \(10 %\)/);
+    const tolerant = await cli(gateCmd, ['--baseline', 'allwrong', '--candidate', 'flaky', '--max-error-increase', '0.1']);
+    expect(tolerant.code).toBe(0);
+    expect(tolerant.out).toMatch(/✓ Fehlgeschlagene Anfragen: Kandidat 6 von 60/);
   });
 
   it('usage errors: missing flags and unknown runs', async () => {

@@ -57,9 +57,10 @@ export interface WorseDecision {
 export function significantlyWorse(paired: PairedResult, maxDrop: number, criterion: GateCriterion = 'drop-beyond-noise'): WorseDecision {
   if (!(maxDrop >= 0)) throw new RangeError(`maxDrop must be ≥ 0, got ${maxDrop}`);
   if (paired.delta === null || paired.lower === null || paired.upper === null) return { worse: false, undetermined: true, reason: paired.reason ?? 'kein Vergleich möglich' };
-  const fmt = (v: number) => (v >= 0 ? '+' : '') + v.toFixed(4);
+  const fmt = (v: number) => (v >= 0 ? '+' : '−') + Math.abs(v).toLocaleString('de-DE', { minimumFractionDigits: 4, maximumFractionDigits: 4 });
+  const drop = maxDrop.toLocaleString('de-DE', { maximumFractionDigits: 6 });
   const ci = `Δ ${fmt(paired.delta)} (95%-KI ${fmt(paired.lower)} … ${fmt(paired.upper)}, n=${paired.n})`;
   const worse = criterion === 'confident-drop' ? paired.upper < -maxDrop : paired.delta < -maxDrop && paired.upper < 0;
-  const rule = criterion === 'confident-drop' ? `obere KI-Grenze < −${maxDrop}` : `Δ < −${maxDrop} und obere KI-Grenze < 0`;
+  const rule = criterion === 'confident-drop' ? `obere KI-Grenze < −${drop}` : `Δ < −${drop} und obere KI-Grenze < 0`;
   return { worse, undetermined: false, reason: `${ci}; ${worse ? 'signifikant schlechter' : 'nicht signifikant schlechter'} (${rule})` };
 }

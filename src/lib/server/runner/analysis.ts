@@ -128,6 +128,7 @@ const itemScoreSql = (t: string) => `CASE WHEN ${t}.status = 'ok' AND isfinite($
 interface SideAggregates {
   run_id: string;
   items: number;
+  errors: number;
   ttft_p50: number | null;
   ttft_p95: number | null;
   e2e_p50: number | null;
@@ -162,13 +163,13 @@ async function sideAggregates(store: Store, ids: string[]): Promise<Map<string, 
   const q = (l: string) => QUANTILES.map((p) => orderStats(l, p, `${l}${p * 100}`)).join(', ');
   const rows = await store.query(
     `WITH g AS (
-       SELECT x.run_id, count(*)::INTEGER AS items,
+       SELECT x.run_id, count(*)::INTEGER AS items, count(*) FILTER (WHERE x.status <> 'ok')::INTEGER AS errors,
               list_sort(list(x.ttft_ms) FILTER (WHERE x.status = 'ok' AND isfinite(x.ttft_ms))) AS t,
               list_sort(list(x.e2e_ms) FILTER (WHERE x.status = 'ok' AND isfinite(x.e2e_ms))) AS e,
               sum(x.cost_eur) FILTER (WHERE isfinite(x.cost_eur)) AS cost,
               count(*) FILTER (WHERE isfinite(x.cost_eur))::INTEGER AS cost_n
          FROM results x WHERE x.run_id IN ($a, $b) GROUP BY x.run_id)
-     SELECT run_id, items, cost, cost_n, len(t)::INTEGER AS t_n, len(e)::INTEGER AS e_n, ${q('t')}, ${q('e')} FROM g`,
+     SELECT run_id, items, errors, cost, cost_n, len(t)::INTEGER AS t_n, len(e)::INTEGER AS e_n, ${q('t')}, ${q('e')} FROM g`,
     { a: ids[0], b: ids[1] }
   );
   return new Map(
@@ -177,6 +178,7 @@ async function sideAggregates(store: Store, ids: string[]): Promise<Map<string, 
       {
         run_id: String(r.run_id),
         items: Number(r.items),
+        errors: Number(r.errors),
         ttft_p50: quantileFrom(Number(r.t_n), 0.5, r.t50_lo, r.t50_hi),
         ttft_p95: quantileFrom(Number(r.t_n), 0.95, r.t95_lo, r.t95_hi),
         e2e_p50: quantileFrom(Number(r.e_n), 0.5, r.e50_lo, r.e50_hi),
@@ -229,6 +231,8 @@ export interface RunSide {
   status: string;
   synthetic: boolean;
   items: number;
+  /** Items whose request failed (stored with an error). */
+  errors: number;
   /** Mean per-item primary score with its 95% bootstrap interval. */
   score: { metric: string; mean: number | null; lower: number | null; upper: number | null };
   ttftMs: { p50: number | null; p95: number | null };
@@ -247,6 +251,7 @@ function side(run: RunRecord, agg: SideAggregates | undefined, scores: number[])
     status: run.status,
     synthetic: run.synthetic,
     items: agg?.items ?? 0,
+    errors: agg?.errors ?? 0,
     score: { metric: run.summary?.primaryMetric ?? 'score', mean: ci.estimate, lower: ci.lower, upper: ci.upper },
     ttftMs: { p50: agg?.ttft_p50 ?? null, p95: agg?.ttft_p95 ?? null },
     e2eMs: { p50: agg?.e2e_p50 ?? null, p95: agg?.e2e_p95 ?? null },
@@ -318,6 +323,8 @@ export async function compareStoredRuns(store: Store, baselineId: string, candid
 
 export interface GateOptions {
   maxDrop: number;
+  /** Largest allowed rise of the candidate's share of failed items over the baseline's (default 0.01). */
+  maxErrorIncrease?: number;
   maxP95TtftMs?: number;
   maxCostIncrease?: number;
 }
@@ -330,6 +337,9 @@ export interface GateResult {
   comparison: RunComparison;
 }
 
+/** A number in de-DE notation with `min`..`max` decimals. */
+const de = (v: number, min: number, max: number) => v.toLocaleString('de-DE', { minimumFractionDigits: min, maximumFractionDigits: max });
+
 /** The release gate: fails when the candidate is significantly worse beyond maxDrop or over a budget. */
 export function gateDecision(c: RunComparison, opts: GateOptions): Omit<GateResult, 'comparison'> {
   const checks: GateResult['checks'] = [];
@@ -337,16 +347,27 @@ export function gateDecision(c: RunComparison, opts: GateOptions): Omit<GateResu
   if (worse.undetermined) checks.push({ name: 'score', passed: false, detail: `Qualität nicht vergleichbar: ${worse.reason}` });
   else checks.push({ name: 'score', passed: !worse.worse, detail: `Qualität (${c.baseline.score.metric}): ${worse.reason}` });
   if (c.candidate.status !== 'completed') checks.push({ name: 'status', passed: false, detail: `Kandidat-Lauf ${c.candidate.runId} ist nicht vollständig (Status ${c.candidate.status})` });
+  // failed requests count as wrong answers in the score, so a baseline that is poor anyway would let a
+  // candidate through whose requests all failed: the error share is a check of its own
+  const share = (s: RunSide) => (s.items > 0 ? s.errors / s.items : 0);
+  const maxErrorIncrease = opts.maxErrorIncrease ?? 0.01;
+  const pct = (v: number) => `${(v * 100).toLocaleString('de-DE', { maximumFractionDigits: 1 })} %`;
+  const errorOk = c.candidate.items > c.candidate.errors && share(c.candidate) <= share(c.baseline) + maxErrorIncrease + 1e-12;
+  checks.push({
+    name: 'errors',
+    passed: errorOk,
+    detail: `Fehlgeschlagene Anfragen: Kandidat ${c.candidate.errors} von ${c.candidate.items} (${pct(share(c.candidate))}), Basis ${c.baseline.errors} von ${c.baseline.items} (${pct(share(c.baseline))}); erlaubt +${pct(maxErrorIncrease)}${c.candidate.items > 0 && c.candidate.items === c.candidate.errors ? ' — keine einzige Anfrage erfolgreich' : ''}`
+  });
   if (c.candidate.synthetic) checks.push({ name: 'synthetic', passed: false, detail: `Kandidat-Lauf ${c.candidate.runId} ist synthetisch (nur Geschwindigkeit, keine Qualität)` });
   if (opts.maxP95TtftMs !== undefined) {
     const p95 = c.candidate.ttftMs.p95;
     if (p95 === null) checks.push({ name: 'p95-ttft', passed: false, detail: 'p95 TTFT des Kandidaten unbekannt (kein Streaming oder keine erfolgreichen Anfragen)' });
-    else checks.push({ name: 'p95-ttft', passed: p95 <= opts.maxP95TtftMs, detail: `p95 TTFT ${p95.toFixed(1)} ms ${p95 <= opts.maxP95TtftMs ? '≤' : '>'} ${opts.maxP95TtftMs} ms` });
+    else checks.push({ name: 'p95-ttft', passed: p95 <= opts.maxP95TtftMs, detail: `p95 TTFT ${de(p95, 1, 1)} ms ${p95 <= opts.maxP95TtftMs ? '≤' : '>'} ${de(opts.maxP95TtftMs, 0, 3)} ms` });
   }
   if (opts.maxCostIncrease !== undefined) {
     const rel = c.deltas.costRelative;
     if (rel === null) checks.push({ name: 'cost', passed: false, detail: 'Kosten je Item nicht vergleichbar (Preis fehlt in einem der Läufe)' });
-    else checks.push({ name: 'cost', passed: rel <= opts.maxCostIncrease, detail: `Kosten je Item ${rel >= 0 ? '+' : ''}${(rel * 100).toFixed(1)} % (erlaubt +${(opts.maxCostIncrease * 100).toFixed(1)} %)` });
+    else checks.push({ name: 'cost', passed: rel <= opts.maxCostIncrease, detail: `Kosten je Item ${rel >= 0 ? '+' : ''}${de(rel * 100, 1, 1)} % (erlaubt +${de(opts.maxCostIncrease * 100, 1, 1)} %)` });
   }
   const reasons = checks.filter((x) => !x.passed).map((x) => x.detail);
   return { passed: reasons.length === 0, reasons, checks };
