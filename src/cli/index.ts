@@ -8,6 +8,11 @@ import { ZodError } from 'zod';
 import { useGermanZodMessages } from '../lib/core/zod-messages';
 
 useGermanZodMessages();
+// stdout carries data only (one JSON document with --json): what libraries print through console.log
+// (the ollama SDK logs "Getting text from response" on an HTTP error) goes to stderr with the diagnostics
+console.log = console.error;
+console.info = console.error;
+console.debug = console.error;
 
 export function cliEnvFromProcess(): CliEnv {
   const cwd = process.cwd();

@@ -6,6 +6,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { projectRoot } from '../helpers/app';
 import { startOllamaServer } from '../servers/ollama';
@@ -146,6 +147,25 @@ describe('werkbank targets / ping', { timeout: 120_000 }, () => {
     const doc = JSON.parse(h.stdout) as { error: { kind: string; message: string; retryable: boolean } };
     expect(doc.error.kind).toBe('connection');
     expect(doc.error.message).toMatch(new RegExp(`Host nicht erreichbar \\(http://127\\.0\\.0\\.1:${deadPort}\\).*host unreachable`));
+  });
+
+  it('ping --json keeps stdout one JSON document when the server answers an error in plain text', async () => {
+    // the ollama SDK logs "Getting text from response" through console.log for such answers
+    const plain = createHttpServer((_req, res) => {
+      res.writeHead(500, { 'content-type': 'text/plain' });
+      res.end('interner Fehler');
+    });
+    await new Promise<void>((r) => plain.listen(0, '127.0.0.1', r));
+    try {
+      const url = `http://127.0.0.1:${(plain.address() as { port: number }).port}`;
+      const r = await cli(['ping', '--target', 'ollama/llama3', '--json'], { OLLAMA_HOST: url, WERKBANK_CONFIG: cfgPath });
+      expect(r.status).toBe(1);
+      const doc = JSON.parse(r.stdout) as { error: { message: string } };
+      expect(doc.error.message).toMatch(/500|interner Fehler/);
+      expect(r.stderr).toMatch(/Getting text from response/);
+    } finally {
+      await new Promise((r) => plain.close(r));
+    }
   });
 
   it('ping names a missing key variable (exit 1) and rejects an unknown target (exit 2)', async () => {
