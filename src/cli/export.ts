@@ -1,10 +1,9 @@
 // `werkbank export RUN`: one record per item of a run as JSONL, CSV or Parquet (Parquet via DuckDB COPY).
 import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
 import { Store } from '../lib/server/store/db';
 import { getRun } from '../lib/server/runner/analysis';
 import { exportCount, exportParquet, exportTextChunks } from '../lib/server/analysis/export';
-import { parseFlags, printJson, UsageError, type Command } from './support/cli';
+import { outputFile, parseFlags, printJson, UsageError, type Command } from './support/cli';
 
 export const command: Command = {
   name: 'export',
@@ -18,10 +17,11 @@ export const command: Command = {
     const format = values.format ?? 'jsonl';
     if (!['jsonl', 'csv', 'parquet'].includes(format)) throw new UsageError(`--format: "${format}" (erwartet jsonl, csv oder parquet)`);
     if (format === 'parquet' && !values.out) throw new UsageError('--format parquet braucht --out DATEI');
+    if (values.json && !values.out) throw new UsageError('--json nur mit --out (ohne --out gehen die Daten selbst auf stdout)');
+    const out = values.out ? outputFile('--out', values.out, env.cwd) : undefined;
     const store = await Store.open(values.db ?? env.dbPath);
     try {
       if (!(await getRun(store, runId))) throw new UsageError(`Lauf "${runId}" gibt es nicht`);
-      const out = values.out ? resolve(env.cwd, values.out) : undefined;
       let count: number;
       if (format === 'parquet') {
         count = await exportParquet(store, [runId], out!);

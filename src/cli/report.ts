@@ -6,7 +6,7 @@ import { loadScenarioFile, ScenarioFileError } from '../lib/server/sim/scenario-
 import { buildReport, ReportInputError } from '../lib/server/report/build-report';
 import { Store } from '../lib/server/store/db';
 import { UnknownProfileError } from '../lib/core/compliance/recommend';
-import { parseFlags, printJson, UsageError, type Command } from './support/cli';
+import { parseFlags, type Command, outputFile, printJson, UsageError } from './support/cli';
 
 export const command: Command = {
   name: 'report',
@@ -30,6 +30,7 @@ export const command: Command = {
     if (!values.profile) throw new UsageError('--profile fehlt (z. B. kanzlei, kmu-standard)');
     if (!values.scenario) throw new UsageError('--scenario fehlt (YAML- oder JSON-Datei, Vorlagen in datasets/scenarios/)');
     if (!values.out) throw new UsageError('--out fehlt (z. B. --out bericht.html)');
+    const out = outputFile('--out', values.out, env.cwd);
     const runIds = (values.runs ?? '').split(',').map((s) => s.trim()).filter(Boolean);
     let scenario;
     try {
@@ -42,7 +43,6 @@ export const command: Command = {
     const store = runIds.length ? await Store.open(values.db ?? env.dbPath) : undefined;
     try {
       const r = await buildReport({ catalog, store, profileId: values.profile, personalData: Boolean(values['personal-data']), scenario, runIds, customer: values.customer, now: new Date() });
-      const out = resolve(env.cwd, values.out);
       await writeFile(out, r.html);
       if (values.json) printJson(io, { out, profile: values.profile, primaryRoute: r.primaryRoute, breakEvenUsers: r.breakEvenUsers, runs: runIds, bytes: Buffer.byteLength(r.html) });
       else io.err(`Bericht geschrieben: ${out}\n`);

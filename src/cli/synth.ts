@@ -2,10 +2,9 @@
 // (random weights, exact tensor shapes of a catalog open model) for speed measurements. Progress on
 // stderr; `--json` prints the result document on stdout.
 import { existsSync } from 'node:fs';
-import { dirname, resolve } from 'node:path';
 import { loadCatalog } from '../lib/server/catalog';
 import { GgufShapeError, synthQuants, writeSyntheticGguf, type SynthQuant } from '../lib/server/engine/gguf-writer';
-import { numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
+import { parseFlags, type Command, numberFlag, outputFile, printJson, UsageError } from './support/cli';
 
 export const command: Command = {
   name: 'synth',
@@ -28,9 +27,8 @@ export const command: Command = {
     const quant = (values.quant ?? 'q4_0') as SynthQuant;
     if (!synthQuants.includes(quant)) throw new UsageError(`--quant: "${values.quant}" wird nicht unterstützt (erlaubt: ${synthQuants.join(', ')})`);
     const seed = numberFlag('seed', values.seed, { integer: true, min: 0, max: 0xffffffff, fallback: 1 })!;
-    const out = resolve(env.cwd, values.out);
+    const out = outputFile('--out', values.out, env.cwd);
     if (!out.endsWith('.gguf')) throw new UsageError(`--out: "${values.out}" sollte auf .gguf enden`);
-    if (!existsSync(dirname(out))) throw new UsageError(`--out: Verzeichnis ${dirname(out)} gibt es nicht`);
     if (existsSync(out) && !values.force) throw new UsageError(`--out: ${out} gibt es schon (--force überschreibt)`);
 
     const catalog = await loadCatalog({ rootDir: env.cwd, overridePath: env.catalogOverridePath });

@@ -8,7 +8,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { Store } from '../../src/lib/server/store/db';
 import { executeRun } from '../../src/lib/server/runner/run-service';
 import type { PreparedSuite, TargetSource } from '../../src/lib/server/runner/sources';
-import type { GenerateResult, GenerateStream, ProviderAdapter } from '../../src/lib/server/providers/types';
+import { ProviderError, type GenerateResult, type GenerateStream, type ProviderAdapter } from '../../src/lib/server/providers/types';
 import { command as exportCmd } from '../../src/cli/export';
 import { toCsv } from '../../src/lib/server/analysis/export';
 import { command as compareCmd } from '../../src/cli/compare';
@@ -172,6 +172,11 @@ describe('werkbank export', () => {
     await expect(cli(exportCmd, ['nope', '--format', 'csv'])).rejects.toThrow(/gibt es nicht/);
     await expect(cli(exportCmd, ['base', '--format', 'xml'])).rejects.toThrow(/--format/);
     await expect(cli(exportCmd, ['base', '--format', 'parquet'])).rejects.toThrow(/--out/);
+    // --json describes the written file; without --out the data itself is stdout
+    await expect(cli(exportCmd, ['base', '--format', 'jsonl', '--json'])).rejects.toThrow(/--json nur mit --out/);
+    // output paths are checked before anything is written (exit 2, not ENOENT/EISDIR)
+    await expect(cli(exportCmd, ['base', '--format', 'csv', '--out', dir])).rejects.toThrow(/--out: .* ist ein Ordner/);
+    await expect(cli(exportCmd, ['base', '--format', 'csv', '--out', join(dir, 'fehlt', 'x.csv')])).rejects.toThrow(/--out: Ordner .*fehlt gibt es nicht/);
   });
 });
 

@@ -1,6 +1,8 @@
 // CLI support: the command contract, flag parsing with clear usage errors, and output helpers.
 // Commands write data to stdout and diagnostics to stderr; `--json` prints exactly one JSON document.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { existsSync, statSync } from 'node:fs';
+import { dirname as dirnamePath, resolve as resolvePath } from 'node:path';
 
 /** Settings the CLI entry derives from the environment; commands never read process.env. */
 export interface CliEnv {
@@ -61,6 +63,17 @@ export function parseFlags<O extends Options>(argv: string[], options: O, opts: 
   } catch (err) {
     throw new UsageError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
   }
+}
+
+/**
+ * An output file the command may create: its folder must exist and the path must not be a folder.
+ * Returns the absolute path; throws UsageError naming the flag otherwise (instead of ENOENT/EISDIR later).
+ */
+export function outputFile(flag: string, raw: string, cwd: string): string {
+  const abs = resolvePath(cwd, raw);
+  if (existsSync(abs) && statSync(abs).isDirectory()) throw new UsageError(`${flag}: ${abs} ist ein Ordner; bitte einen Dateinamen angeben`);
+  if (!existsSync(dirnamePath(abs))) throw new UsageError(`${flag}: Ordner ${dirnamePath(abs)} gibt es nicht`);
+  return abs;
 }
 
 /** Parse a number flag; throws UsageError naming the flag when invalid or out of range. */
