@@ -61,8 +61,19 @@ export function parseFlags<O extends Options>(argv: string[], options: O, opts: 
   try {
     return parseArgs({ args: argv, options: { ...commonOptions, ...options }, strict: true, allowPositionals: opts.allowPositionals ?? true });
   } catch (err) {
-    throw new UsageError((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, ''));
+    throw new UsageError(germanParseArgsMessage((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '')));
   }
+}
+
+/** node:util parseArgs' messages in German (unknown ones are passed on as they are). */
+export function germanParseArgsMessage(msg: string): string {
+  let m: RegExpExecArray | null;
+  if ((m = /^Unknown option '([^']+)'/.exec(msg))) return `unbekannte Option ${m[1]} (Übersicht: --help)`;
+  if ((m = /^Option '([^' ]+)[^']*' argument missing/.exec(msg))) return `${m[1]}: Wert fehlt`;
+  if ((m = /^Option '([^']+)' argument is ambiguous/.exec(msg))) return `${m[1]}: Wert beginnt mit "-"; so angeben: ${m[1]}=-WERT`;
+  if ((m = /^Option '([^']+)' does not take an argument/.exec(msg))) return `${m[1]} nimmt keinen Wert`;
+  if ((m = /^Unexpected argument '([^']+)'/.exec(msg))) return `unerwartetes Argument: ${m[1]}`;
+  return msg;
 }
 
 /**

@@ -1,0 +1,30 @@
+// CLI flag parsing: every parser complaint reaches the user in German, naming the flag (exit 2 as a
+// UsageError); numbers are checked with their range.
+import { describe, expect, it } from 'vitest';
+import { numberFlag, parseFlags, UsageError } from '../../src/cli/support/cli';
+
+const usage = (fn: () => unknown): string => {
+  try {
+    fn();
+  } catch (err) {
+    expect(err).toBeInstanceOf(UsageError);
+    return (err as Error).message;
+  }
+  throw new Error('expected a UsageError');
+};
+
+describe('parseFlags', () => {
+  it('names unknown options, missing and dash-leading values and stray values in German', () => {
+    expect(usage(() => parseFlags(['--bogus'], {}))).toBe('unbekannte Option --bogus (Übersicht: --help)');
+    expect(usage(() => parseFlags(['--limit'], { limit: { type: 'string' } }))).toBe('--limit: Wert fehlt');
+    expect(usage(() => parseFlags(['--limit', '-5'], { limit: { type: 'string' } }))).toBe('--limit: Wert beginnt mit "-"; so angeben: --limit=-WERT');
+    expect(usage(() => parseFlags(['--cache=ja'], { cache: { type: 'boolean' } }))).toBe('--cache nimmt keinen Wert');
+    expect(usage(() => parseFlags(['etwas'], {}, { allowPositionals: false }))).toBe('unerwartetes Argument: etwas');
+  });
+
+  it('passes valid flags and the --limit=-5 form through to the number check', () => {
+    const { values } = parseFlags(['--limit=-5'], { limit: { type: 'string' } });
+    expect(values.limit).toBe('-5');
+    expect(usage(() => numberFlag('limit', values.limit as string, { min: 1 }))).toBe('--limit: -5 ist kleiner als 1');
+  });
+});
