@@ -3,6 +3,7 @@
 import { existsSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { spawnSync } from 'node:child_process';
+import { createServer, type Server } from 'node:net';
 import { pathToFileURL } from 'node:url';
 import { isLoopbackHost } from '../lib/server/auth';
 import { numberFlag, parseFlags, printJson, UsageError, type Command } from './support/cli';
@@ -21,6 +22,28 @@ export function newestMtimeMs(root: string, paths: string[]): number {
   };
   for (const p of paths) walk(join(root, p));
   return newest;
+}
+
+/** Throws a UsageError naming the port when nothing can listen on host:port (taken, or not allowed). */
+export async function assertPortFree(host: string, port: number): Promise<void> {
+  const probe = createServer();
+  await new Promise<void>((res, rej) => {
+    probe.once('error', (err: NodeJS.ErrnoException) => {
+      const why = err.code === 'EADDRINUSE' ? 'ist belegt (läuft Werkbank schon?)' : err.code === 'EACCES' ? 'ist nicht erlaubt' : `lässt sich nicht öffnen (${err.code ?? err.message})`;
+      rej(new UsageError(`Port ${port} auf ${host} ${why}; einen anderen mit --port wählen`));
+    });
+    probe.listen({ host, port, exclusive: true }, () => probe.close(() => res()));
+  });
+}
+
+/** The port the app's HTTP server listens on, once it does. */
+function listeningPort(server: Server): Promise<number> {
+  const port = () => {
+    const a = server.address();
+    return typeof a === 'object' && a ? a.port : 0;
+  };
+  if (server.listening) return Promise.resolve(port());
+  return new Promise((res) => server.once('listening', () => res(port())));
 }
 
 export function buildIsCurrent(root: string): boolean {
@@ -65,19 +88,24 @@ export const command: Command = {
       io.err(`Build fertig in ${((Date.now() - t0) / 1000).toFixed(1)} s.\n`);
     }
     if (!existsSync(join(root, 'build', 'index.js'))) throw new UsageError('build/index.js fehlt: ohne --no-build starten');
+    // adapter-node does not handle a failed listen (an unhandled 'error' event): check the port first
+    if (port !== 0) await assertPortFree(host, port);
     // adapter-node reads HOST/PORT from the environment; this CLI edge passes the resolved values on.
     process.env.HOST = host;
     process.env.PORT = String(port);
     if (values.db) process.env.WERKBANK_DB = values.db;
     else process.env.WERKBANK_DB ??= env.dbPath;
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}/`;
+    const urlFor = (p: number) => `http://${host.includes(':') ? `[${host}]` : host}:${p}/`;
+    const url = urlFor(port);
     // adapter-node assumes https when ORIGIN is unset, so SvelteKit's origin check would refuse every
     // form post (login, run form) over plain http. On loopback the origin is the URL printed below;
     // behind a proxy or on another host name, set ORIGIN yourself.
     if (!process.env.ORIGIN && isLoopbackHost(host) && port !== 0) process.env.ORIGIN = url.slice(0, -1);
-    await import(pathToFileURL(join(root, 'build', 'index.js')).href);
-    if (values.json) printJson(io, { url, host, port, db: process.env.WERKBANK_DB });
-    else io.err(`Werkbank läuft auf ${url}  (Datenbank: ${process.env.WERKBANK_DB})\n`);
+    const app = (await import(pathToFileURL(join(root, 'build', 'index.js')).href)) as { server?: { server?: Server } };
+    // with --port 0 the system picks the port: report the one in use
+    const actual = app.server?.server ? await listeningPort(app.server.server) : port;
+    if (values.json) printJson(io, { url: urlFor(actual), host, port: actual, db: process.env.WERKBANK_DB });
+    else io.err(`Werkbank läuft auf ${urlFor(actual)}  (Datenbank: ${process.env.WERKBANK_DB})\n`);
     return 0;
   }
 };

@@ -5,7 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { networkInterfaces, tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { connect } from 'node:net';
+import { connect, createServer as createNetServer } from 'node:net';
 import { freePort, projectRoot } from '../helpers/app';
 
 const cli = (args: string[], env: Record<string, string> = {}) =>
@@ -58,6 +58,48 @@ describe('werkbank serve', () => {
     const r = cli(['serve', '--no-build'], { HOST: '0.0.0.0', WERKBANK_TOKEN: '' });
     expect(r.status).toBe(2);
     expect(r.stderr).toMatch(/WERKBANK_TOKEN/);
+  });
+
+  it('a taken port is a usage error naming it (exit 2), not a crash', async () => {
+    const blocker = createNetServer();
+    await new Promise<void>((r) => blocker.listen(0, '127.0.0.1', r));
+    try {
+      const port = (blocker.address() as { port: number }).port;
+      const r = cli(['serve', '--no-build', '--port', String(port), '--json'], { HOST: '127.0.0.1' });
+      expect(r.status).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toMatch(new RegExp(`Port ${port} auf 127\\.0\\.0\\.1 ist belegt`));
+      expect(r.stderr).not.toMatch(/node:events|EADDRINUSE/);
+    } finally {
+      await new Promise((r) => blocker.close(r));
+    }
+  });
+
+  it('--port 0 --json prints one JSON document with the port the system chose', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wb-serve-'));
+    const child = spawn(process.execPath, ['bin/werkbank.js', 'serve', '--no-build', '--port', '0', '--json'], { cwd: projectRoot, env: { ...process.env, HOST: '127.0.0.1', WERKBANK_DB: join(dir, 'w.duckdb') }, stdio: 'pipe' });
+    let out = '';
+    child.stdout.on('data', (d) => (out += d));
+    try {
+      const doc = await new Promise<{ url: string; port: number }>((res, rej) => {
+        const t = setTimeout(() => rej(new Error(`no JSON within 30 s: ${out}`)), 30_000);
+        child.stdout.on('data', () => {
+          try {
+            const d = JSON.parse(out) as { url: string; port: number };
+            clearTimeout(t);
+            res(d);
+          } catch {
+            /* not complete yet */
+          }
+        });
+      });
+      expect(doc.port).toBeGreaterThan(0);
+      expect(doc.url).toBe(`http://127.0.0.1:${doc.port}/`);
+      expect((await fetch(doc.url)).status).toBe(200);
+      expect(out).not.toMatch(/Listening on/);
+    } finally {
+      child.kill('SIGTERM');
+    }
   });
 
   it('listens on 127.0.0.1 only by default and answers 200', async () => {
