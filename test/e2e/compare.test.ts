@@ -44,6 +44,30 @@ describe('compare page', () => {
     expect(errors).toEqual([]);
   });
 
+  it('takes each run once and names unknown run ids', async () => {
+    const html = await (await fetch(`${s.app.url}/compare?runs=base,base,nope`)).text();
+    expect(html).toContain('Unbekannte Läufe (nicht verglichen): nope');
+    // one run only: no run paired with itself
+    expect(html).not.toContain('data-testid="paired-delta"');
+    expect(html.match(/data-testid="cost-per-solved"/g) ?? []).toHaveLength(1);
+  });
+
+  it('unknown pages and runs get a German error page; run status is shown in German', async () => {
+    const missing = await fetch(`${s.app.url}/gibt-es-nicht`, { headers: { accept: 'text/html' } });
+    expect(missing.status).toBe(404);
+    const html = await missing.text();
+    expect(html).toContain('Nicht gefunden');
+    expect(html).toContain('Diese Seite gibt es nicht.');
+    // (SvelteKit's own "Not Found" stays only in the page's hydration data)
+    expect(/data-testid="error-page">([\s\S]*?)<\/section>/.exec(html)?.[1]).not.toContain('Not Found');
+    const run = await fetch(`${s.app.url}/runs/gibt-es-nicht`, { headers: { accept: 'text/html' } });
+    expect(run.status).toBe(404);
+    expect(await run.text()).toContain('Lauf gibt-es-nicht nicht gefunden');
+    const compare = await (await fetch(`${s.app.url}/compare`)).text();
+    expect(compare).toContain('fertig');
+    expect(compare).not.toMatch(/<td>completed<\/td>/);
+  });
+
   it('lists runs without a stored summary (e.g. killed mid-run) with their figures so far', async () => {
     const { page } = s.browser;
     await gotoHydrated(page, s.app.url + '/runs');

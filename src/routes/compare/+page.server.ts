@@ -7,13 +7,17 @@ import { summariseRuns } from '$lib/server/analysis/compare-service';
 import { compareStoredRuns } from '$lib/server/runner/analysis';
 import { paretoFrontier, scoreMatrix } from '$lib/core/analysis/compare';
 
-const runIds = z.array(z.string().min(1).max(200)).max(50);
+const runIds = z.array(z.string().min(1).max(200, 'Lauf-ID zu lang')).max(50, 'höchstens 50 Läufe auf einmal');
 
 export const load: PageServerLoad = async ({ url }) => {
   const store = await getStore();
   const runs = await listExploreRuns(store);
   const parsed = runIds.safeParse(url.searchParams.getAll('runs').flatMap((r) => r.split(',')).map((r) => r.trim()).filter(Boolean));
-  const selected = parsed.success ? parsed.data.filter((id) => runs.some((r) => r.id === id)) : [];
+  // each run once (a run paired with itself says nothing); ids that do not exist are named on the page
+  const wanted = parsed.success ? [...new Set(parsed.data)] : [];
+  const known = new Set(runs.map((r) => r.id));
+  const selected = wanted.filter((id) => known.has(id));
+  const unknownRuns = wanted.filter((id) => !known.has(id));
   const summaries = await summariseRuns(store, selected);
   const frontier = paretoFrontier(
     summaries.filter((s) => s.meanScore !== null && s.eurPer1kRequests !== null && !s.synthetic).map((s) => ({ id: s.runId, quality: s.meanScore!, cost: s.eurPer1kRequests! }))
@@ -35,6 +39,7 @@ export const load: PageServerLoad = async ({ url }) => {
     runs,
     selected,
     invalidSelection: !parsed.success ? parsed.error.issues[0]?.message : undefined,
+    unknownRuns,
     summaries,
     frontier,
     matrix: scoreMatrix(summaries),

@@ -146,6 +146,14 @@ export class ExploreTooLargeError extends Error {
   }
 }
 
+/** Run ids that are not in the store (the endpoint answers 404 naming them). */
+export class ExploreUnknownRunsError extends Error {
+  constructor(readonly runIds: string[]) {
+    super(`Unbekannte Läufe: ${runIds.join(', ')}`);
+    this.name = 'ExploreUnknownRunsError';
+  }
+}
+
 /** Columns that belong to the run, not the item: read once per run from `runs` and repeated per row. */
 const RUN_COLUMNS = { run_id: 'id', suite_id: 'suite_id', target_id: 'target_id', route: 'route', tier: 'tier', synthetic: 'synthetic', run_status: 'status' } as const;
 
@@ -155,8 +163,8 @@ const RUN_COLUMNS = { run_id: 'id', suite_id: 'suite_id', target_id: 'target_id'
  * columns), and the runs' own columns once per run, repeated here. Turning DuckDB's values into JS is
  * the export's largest cost, so every column read per row counts: 10,000 rows in ≈ 65–80 ms instead of
  * ≈ 110–145 ms with the join (which also read the run columns, NULL but for each run's first row).
- * A selection beyond `limits` (rows, characters of output and error text) is refused with
- * ExploreTooLargeError before anything is read.
+ * Unknown run ids are refused with ExploreUnknownRunsError, a selection beyond `limits` (rows,
+ * characters of output and error text) with ExploreTooLargeError, both before anything is read.
  */
 export async function resultsToArrowIpc(store: Store, runIds: string[], limits = EXPLORE_LIMITS): Promise<{ bytes: Uint8Array; rows: number }> {
   const params = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
@@ -166,6 +174,8 @@ export async function resultsToArrowIpc(store: Store, runIds: string[], limits =
     params
   );
   const runsById = new Map(runRows.map((r) => [r.id as string, r]));
+  const unknown = runIds.filter((id) => !runsById.has(id));
+  if (unknown.length) throw new ExploreUnknownRunsError([...new Set(unknown)]);
   const vectors: Record<string, Vector> = {};
   if (runsById.size === 0) {
     for (const [name, type] of Object.entries(exploreColumns)) vectors[name] = makeVector(columnData(type, [], 0));

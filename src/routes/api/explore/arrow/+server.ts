@@ -3,7 +3,7 @@ import { error } from '@sveltejs/kit';
 import * as z from 'zod';
 import type { RequestHandler } from './$types';
 import { getStore } from '$lib/server/context';
-import { ExploreTooLargeError, resultsToArrowIpc } from '$lib/server/explore/arrow-export';
+import { ExploreTooLargeError, ExploreUnknownRunsError, resultsToArrowIpc } from '$lib/server/explore/arrow-export';
 
 const runsParam = z
   .string()
@@ -19,6 +19,7 @@ export const GET: RequestHandler = async ({ url }) => {
     out = await resultsToArrowIpc(await getStore(), parsed.data);
   } catch (err) {
     if (err instanceof ExploreTooLargeError) error(413, err.message);
+    if (err instanceof ExploreUnknownRunsError) error(404, err.message);
     throw err;
   }
   const { bytes, rows } = out;
