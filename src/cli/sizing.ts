@@ -35,6 +35,8 @@ export const command: Command = {
     const capacityModel = values.capacity ?? 'auto';
     if (!['auto', 'roofline', 'measured'].includes(capacityModel)) throw new UsageError(`--capacity: "${capacityModel}" (erwartet: auto | roofline | measured)`);
     const catalog = await loadCatalogForCli(env, values.catalog);
+    const need = REQUEST.systemPromptTokens + REQUEST.contextTokens + REQUEST.userTokens + REQUEST.outputTokens;
+    if (contextTokens < need) throw new UsageError(`--context: ${contextTokens} Token ist kleiner als eine Anfrage (${need} Token Prompt und Ausgabe)`);
     const scenario = parseScenario({
       tenant: { users: 1, workingDaysPerMonth: 21, ...PROFILE },
       request: REQUEST,

@@ -137,6 +137,9 @@ describe('werkbank sizing', () => {
     const bad = werkbank('sizing', '--model', 'mistral-7b-q4_0', '--server', 'nope');
     expect(bad.code).toBe(2);
     expect(bad.stderr).toMatch(/--server: unbekannter Server "nope"/);
+    const tiny = werkbank('sizing', '--model', 'mistral-7b-q4_0', '--server', 'runpod-h100-sxm', '--context', '1');
+    expect(tiny.code).toBe(2);
+    expect(tiny.stderr).toMatch(/--context: 1 Token ist kleiner als eine Anfrage \(2800 Token/);
   });
 });
 

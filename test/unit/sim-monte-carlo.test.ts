@@ -118,7 +118,8 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc
         ...h.selfHosted,
         server: { ...h.selfHosted.server, monthlyEur: r.rent, gpuCount: r.gpuCount, gpu: { ...h.selfHosted.server.gpu, vramGb: r.vramGb } },
         model: { ...h.selfHosted.model, paramsB: r.paramsB },
-        contextTokens: r.context,
+        // a valid scenario's window holds one request (the schema refuses smaller ones)
+        contextTokens: Math.max(r.context, r.sys + h.request.contextTokens + h.request.userTokens + r.out),
         minTokensPerSecPerStream: r.minSpeed,
         redundancy: r.redundancy,
         opsEurPerMonth: r.ops,

@@ -51,7 +51,9 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record({
     opsEurPerMonth: fc.double({ min: 0, max: 3000, noNaN: true })
   }),
   sharedPool: fc.record({ tenants: fc.integer({ min: 1, max: 50 }) })
-});
+})
+  // a valid scenario's window holds one request (the schema refuses smaller ones)
+  .map((s) => ({ ...s, selfHosted: { ...s.selfHosted, contextTokens: Math.max(s.selfHosted.contextTokens, s.request.systemPromptTokens + s.request.contextTokens + s.request.userTokens + s.request.outputTokens) } }));
 
 const resolve = (s: ScenarioInput): ResolvedScenario => resolveScenario(parseScenario(s), fixtureCatalog);
 const rank = (v: number | null) => (v === null ? Number.POSITIVE_INFINITY : v);

@@ -45,6 +45,9 @@ describe('scenario schema', () => {
     expect(issuePaths({ ...s, selfHosted: { ...s.selfHosted, server: { monthlyEur: 1 } } })).toEqual(expect.arrayContaining(['selfHosted.server.gpuCount', 'selfHosted.server.gpu']));
     expect(issuePaths({ ...s, selfHosted: { ...s.selfHosted, redundancy: -1 } })).toContain('selfHosted.redundancy');
     expect(issuePaths({ ...s, typo: 1 })).toEqual(['']);
+    // a window smaller than one request (prompt + output) cannot serve it: it would only inflate capacity
+    expect(issuePaths({ ...s, selfHosted: { ...s.selfHosted, contextTokens: 100 } })).toEqual(['selfHosted.contextTokens']);
+    expect(() => parseScenario({ ...s, selfHosted: { ...s.selfHosted, contextTokens: 100 } })).toThrow(/Kontextfenster 100 Token ist kleiner als eine Anfrage \(2200 Token Prompt und Ausgabe\)/);
   });
 });
 

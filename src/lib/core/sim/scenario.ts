@@ -167,7 +167,14 @@ export const scenarioSchema = z
       })
       .default({ draws: 2000, seed: 1, spread: 0.2, ranges: {} })
   })
-  .strict();
+  .strict()
+  .superRefine((s, ctx) => {
+    // a stream's context window holds one request (prompt + output); a smaller one cannot serve it
+    const need = s.request.systemPromptTokens + s.request.contextTokens + s.request.userTokens + s.request.outputTokens;
+    if (s.selfHosted.contextTokens < need) {
+      ctx.addIssue({ code: 'custom', path: ['selfHosted', 'contextTokens'], message: `Kontextfenster ${s.selfHosted.contextTokens} Token ist kleiner als eine Anfrage (${need} Token Prompt und Ausgabe)` });
+    }
+  });
 
 export type Scenario = z.infer<typeof scenarioSchema>;
 export type ScenarioInput = z.input<typeof scenarioSchema>;
