@@ -18,7 +18,8 @@ export function formatSummary(s: RunSummary): string {
     `E2E ms   p50 ${num(s.metrics.e2eMs.p50)}  p90 ${num(s.metrics.e2eMs.p90)}  p99 ${num(s.metrics.e2eMs.p99)}`,
     `Token/s je Anfrage p50 ${num(s.metrics.outputTokensPerSec.p50)}; Durchsatz ${num(s.metrics.requestThroughputPerSec, 2)} Anfragen/s, ${num(s.metrics.outputThroughputTokensPerSec)} Token/s${s.metrics.goodputPerSec !== null ? `; Goodput ${num(s.metrics.goodputPerSec, 2)}/s` : ''}`,
     `Token: ${s.usage.inputTokens.toLocaleString('de-DE')} ein, ${s.usage.outputTokens.toLocaleString('de-DE')} aus; Kosten ${s.costEur === null ? 'unbekannt (kein Preis)' : s.costEur.toLocaleString('de-DE', { style: 'currency', currency: 'EUR', maximumFractionDigits: 4 })}`,
-    `Scores: ${Object.entries(s.scores).map(([k, v]) => `${k} ${num(v * 100)} %`).join(', ') || '–'}`
+    s.items.ok === 0 && s.items.total > 0 ? 'Scores: – (kein Item erfolgreich)' : `Scores: ${Object.entries(s.scores).map(([k, v]) => `${k} ${num(v * 100)} %`).join(', ') || '–'}`,
+    ...(s.topErrors?.length ? [`Häufigste Fehler: ${s.topErrors.map((e) => `${e.count.toLocaleString('de-DE')}× ${e.message}`).join('; ')}`] : [])
   ];
   return lines.join('\n') + '\n';
 }

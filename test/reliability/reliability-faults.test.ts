@@ -187,6 +187,12 @@ describe('werkbank run (CLI) against the Ollama protocol server under faults', (
     expect(s.items).toMatchObject({ total: 6, ok: 4, error: 2, pending: 0 });
     expect(s.retries).toBe(3);
     expect(s.attempts).toBe(9);
+    // the summary says why items failed (most frequent messages first), also in the human output
+    expect(s.topErrors).toEqual([{ message: expect.stringMatching(/malformed/), count: 2 }]);
+    const { formatSummary } = await import('../../src/cli/run');
+    expect(formatSummary(s)).toMatch(/\nHäufigste Fehler: 2× .*malformed/);
+    // a run without one ok item shows no scores (they would all be the 0 of failed items)
+    expect(formatSummary({ ...s, items: { ...s.items, ok: 0, error: 6 } })).toContain('Scores: – (kein Item erfolgreich)');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
     expect(server.requests.filter((x) => x.path === '/api/chat')).toHaveLength(9);
     const store = await Store.open(join(dataDir, 'w.duckdb'));

@@ -6,7 +6,7 @@ import fc from 'fast-check';
 import { breakEvenOf, breakEvenUsers, capacity, cloneResolved, parseScenario, resolveScenario, runScenario, selfHostedAt, simulate, toJson, type ResolvedScenario, type ScenarioInput } from '../../src/lib/core/sim';
 import { fixtureCatalog } from './sim-fixtures';
 
-const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record({
+const anyWindowArb: fc.Arbitrary<ScenarioInput> = fc.record({
   tenant: fc.record({
     users: fc.integer({ min: 1, max: 5000 }),
     activeShare: fc.double({ min: 0, max: 1, noNaN: true }),
@@ -51,9 +51,11 @@ const scenarioArb: fc.Arbitrary<ScenarioInput> = fc.record({
     opsEurPerMonth: fc.double({ min: 0, max: 3000, noNaN: true })
   }),
   sharedPool: fc.record({ tenants: fc.integer({ min: 1, max: 50 }) })
-})
-  // a valid scenario's window holds one request (the schema refuses smaller ones)
-  .map((s) => ({ ...s, selfHosted: { ...s.selfHosted, contextTokens: Math.max(s.selfHosted.contextTokens, s.request.systemPromptTokens + s.request.contextTokens + s.request.userTokens + s.request.outputTokens) } }));
+});
+// a valid scenario's window holds one request (the schema refuses smaller ones)
+const scenarioArb = anyWindowArb.map(
+  (s): ScenarioInput => ({ ...s, selfHosted: { ...s.selfHosted, contextTokens: Math.max(s.selfHosted.contextTokens ?? 0, s.request.systemPromptTokens + s.request.contextTokens + s.request.userTokens + s.request.outputTokens) } })
+);
 
 const resolve = (s: ScenarioInput): ResolvedScenario => resolveScenario(parseScenario(s), fixtureCatalog);
 const rank = (v: number | null) => (v === null ? Number.POSITIVE_INFINITY : v);

@@ -91,6 +91,8 @@ export interface RunSummary {
   primaryMetric: string;
   /** Mean per-item primary score (errors count 0) with its 95% percentile-bootstrap interval. */
   scoreInterval: { mean: number | null; lower: number | null; upper: number | null; n: number };
+  /** The most frequent error messages of failed items (at most 3), so a failed run says why. */
+  topErrors: { message: string; count: number }[];
   attempts: number;
   retries: number;
   cacheHits: number;
@@ -452,6 +454,15 @@ export async function finaliseRun(store: Store, runId: string, suite: PreparedSu
     { id: runId }
   ))[0];
   const meta = (await store.query<{ started_at: string | null }>(`SELECT started_at FROM runs WHERE id = $id`, { id: runId }))[0];
+  const topErrors =
+    n - ok > 0
+      ? (
+          await store.query<{ message: string | null; count: number }>(
+            `SELECT coalesce(error, 'unbekannter Fehler') AS message, count(*)::INTEGER AS count FROM results WHERE run_id = $id AND status <> 'ok' GROUP BY 1 ORDER BY 2 DESC, 1 LIMIT 3`,
+            { id: runId }
+          )
+        ).map((e) => ({ message: e.message ?? 'unbekannter Fehler', count: e.count }))
+      : [];
   const finishedAt = status === 'running' ? null : new Date().toISOString();
   const summary: RunSummary = {
     runId,
@@ -485,6 +496,7 @@ export async function finaliseRun(store: Store, runId: string, suite: PreparedSu
     scores,
     primaryMetric: suite.primaryMetric,
     scoreInterval: { mean: ci.estimate, lower: ci.lower, upper: ci.upper, n: ci.n },
+    topErrors,
     attempts: sum('attempts'),
     retries: stored.retries,
     cacheHits: stored.cacheHits,
