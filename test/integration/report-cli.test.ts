@@ -29,6 +29,10 @@ describe('werkbank report', () => {
     expect(html).toContain(summary.primaryRoute);
     expect(html).toContain('mistral/mistral-large-latest');
     expect(html).toContain('Break-even');
+    // figures in de-DE notation everywhere (assumptions, prices, model sizes)
+    expect(html).toMatch(/1,1637 USD je EUR/);
+    // (an English decimal point: 1–2 or 4+ digits after it; de-DE thousands groups have exactly 3)
+    expect(html).not.toMatch(/\b\d+\.(\d{1,2}|\d{4,})( \/ \d+([.,]\d+)?)? (USD|EUR|GB)\b/);
     expect(html).not.toMatch(/<script|<link|@import|url\(/i);
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//i);
   });

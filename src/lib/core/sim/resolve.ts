@@ -166,7 +166,7 @@ function resolveModel(s: Scenario, catalog: CatalogLike): ResolvedModel {
     bitsSource = 'Szenario (inline)';
   } else if (rq.weightFromCatalog) {
     bits = (rq.weightGb * 8) / om.paramsB;
-    bitsSource = `GGUF-Datei ${rq.weightGb} GB (${om.source})`;
+    bitsSource = `GGUF-Datei ${rq.weightGb.toLocaleString('de-DE', { maximumFractionDigits: 2 })} GB (${om.source})`;
   } else {
     bits = rq.bitsPerWeight;
     bitsSource = `Nennwert ${rq.quant}`;

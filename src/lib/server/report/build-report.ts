@@ -29,12 +29,13 @@ export async function buildReport(input: BuildReportInput): Promise<{ html: stri
   if (input.runIds.length && !input.store) throw new Error('Läufe angegeben, aber keine Datenbank geöffnet');
   if (missing.length) throw new ReportInputError(`unbekannte Läufe: ${missing.join(', ')}`);
   const assumptions: Assumption[] = [];
+  const de = (v: number) => v.toLocaleString('de-DE', { maximumFractionDigits: 4 });
   const fx = (input.catalog as Catalog & { fx?: { usdPerEur: number; source: string; asOf: string } }).fx;
-  if (fx) assumptions.push({ label: 'Wechselkurs laut Katalog', value: `${fx.usdPerEur} USD je EUR`, source: fx.source, asOf: fx.asOf });
+  if (fx) assumptions.push({ label: 'Wechselkurs laut Katalog', value: `${de(fx.usdPerEur)} USD je EUR`, source: fx.source, asOf: fx.asOf });
   for (const route of [recommendation.primary, ...recommendation.fallbackChain]) {
     if (!route) continue;
     const m = input.catalog.models.find((x) => x.id === route.route);
-    if (m) assumptions.push({ label: `Preis ${m.name} (${m.id})`, value: `${m.price.inputPerMTok} / ${m.price.outputPerMTok} ${m.price.currency} je 1 Mio. Tokens`, source: m.price.source, asOf: m.price.asOf });
+    if (m) assumptions.push({ label: `Preis ${m.name} (${m.id})`, value: `${de(m.price.inputPerMTok)} / ${de(m.price.outputPerMTok)} ${m.price.currency} je 1 Mio. Tokens`, source: m.price.source, asOf: m.price.asOf });
   }
   const html = renderReportHtml({
     generatedAt: input.now.toISOString(),
