@@ -12,6 +12,7 @@ import { ProviderError, type ProviderAdapter } from '../lib/server/providers/typ
 import { createAdapter, resolveTarget, TargetError } from '../lib/server/providers/registry';
 import { loadConfig } from '../lib/server/config';
 import { loadCatalog } from '../lib/server/catalog';
+import { parseModelQuantId } from '../lib/core/sim';
 import { formatTable, numberFlag, parseFlags, printJson, UsageError, type CliEnv, type Command } from './support/cli';
 
 export const command: Command = {
@@ -45,6 +46,15 @@ export const command: Command = {
       engine: { type: 'string' }
     });
     if (Boolean(values['catalog-gpu']) !== Boolean(values['catalog-model'])) throw new UsageError('--catalog-gpu und --catalog-model gehören zusammen (GPU-ID und <open-modell>-<quant> aus dem Katalog)');
+    if (values['catalog-gpu'] && values['catalog-model']) {
+      // the emitted throughput points must load as catalog data: check the ids before measuring
+      const catalog = await loadCatalog({ rootDir: env.cwd, overridePath: env.catalogOverridePath });
+      if (!catalog.gpus.some((g) => g.id === values['catalog-gpu'])) throw new UsageError(`--catalog-gpu: unbekannte GPU "${values['catalog-gpu']}" (bekannt: ${catalog.gpus.map((g) => g.id).join(', ')})`);
+      const ref = parseModelQuantId(values['catalog-model']);
+      if (!ref || !catalog.openModels.some((m) => m.id === ref.openModelId)) {
+        throw new UsageError(`--catalog-model: "${values['catalog-model']}" ist kein <Open-Modell>-<Quantisierung> aus dem Katalog (Modelle: ${catalog.openModels.map((m) => m.id).join(', ')})`);
+      }
+    }
     if (positionals.length) throw new UsageError(`unerwartetes Argument: ${positionals[0]}`);
     if (!values.target) throw new UsageError('--target fehlt (z. B. local/modelle/mistral-7b-q4_0.gguf oder ollama/llama3.1:8b)');
     const concurrency = parseConcurrency(values.concurrency ?? '1,4,16');

@@ -110,6 +110,12 @@ describe('werkbank probe (CLI)', () => {
     const missing = cli(['probe', '--target', 'local/gibt-es-nicht.gguf']);
     expect(missing.status).toBe(2);
     expect(missing.stderr).toMatch(/gibt es nicht/);
+    const badGpu = cli(['probe', '--target', 'local/x.gguf', '--catalog-gpu', 'nope', '--catalog-model', 'tiny-test-q8_0']);
+    expect(badGpu.status).toBe(2);
+    expect(badGpu.stderr).toMatch(/--catalog-gpu: unbekannte GPU "nope"/);
+    const badModel = cli(['probe', '--target', 'local/x.gguf', '--catalog-gpu', 'cpu-epyc-2c', '--catalog-model', 'nope-q9']);
+    expect(badModel.status).toBe(2);
+    expect(badModel.stderr).toMatch(/--catalog-model: "nope-q9" ist kein/);
     const badMmap = cli(['probe', '--target', 'local/x.gguf', '--mmap', 'vielleicht']);
     expect(badMmap.status).toBe(2);
     expect(badMmap.stderr).toMatch(/--mmap: "vielleicht" \(erlaubt: on, off\)/);

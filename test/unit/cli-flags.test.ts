@@ -27,4 +27,13 @@ describe('parseFlags', () => {
     expect(values.limit).toBe('-5');
     expect(usage(() => numberFlag('limit', values.limit as string, { min: 1 }))).toBe('--limit: -5 ist kleiner als 1');
   });
+
+  it('numbers: decimal notation only, limits named in de-DE notation', () => {
+    expect(numberFlag('context', '8192', { integer: true })).toBe(8192);
+    expect(numberFlag('drop', '.02', {})).toBe(0.02);
+    expect(numberFlag('x', '1e3', {})).toBe(1000);
+    for (const bad of ['0x10', '0b11', ' 5', 'Infinity', '', '1,5', 'abc']) expect(usage(() => numberFlag('context', bad, {})), bad).toBe(`--context: "${bad}" ist keine Zahl`);
+    expect(usage(() => numberFlag('min-speed', '0', { min: 0.001 }))).toBe('--min-speed: 0 ist kleiner als 0,001');
+    expect(usage(() => numberFlag('users', '20000000', { max: 10_000_000 }))).toBe('--users: 20.000.000 ist größer als 10.000.000');
+  });
 });

@@ -90,11 +90,13 @@ export function outputFile(flag: string, raw: string, cwd: string): string {
 /** Parse a number flag; throws UsageError naming the flag when invalid or out of range. */
 export function numberFlag(name: string, raw: string | undefined, opts: { min?: number; max?: number; integer?: boolean; fallback?: number } = {}): number | undefined {
   if (raw === undefined) return opts.fallback;
-  const v = Number(raw);
-  if (raw.trim() === '' || !Number.isFinite(v)) throw new UsageError(`--${name}: "${raw}" ist keine Zahl`);
+  // decimal notation only (Number() would also take 0x10, 0b11 and surrounding blanks)
+  const v = /^[+-]?(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i.test(raw) ? Number(raw) : Number.NaN;
+  if (!Number.isFinite(v)) throw new UsageError(`--${name}: "${raw}" ist keine Zahl`);
   if (opts.integer && !Number.isInteger(v)) throw new UsageError(`--${name}: "${raw}" muss eine ganze Zahl sein`);
-  if (opts.min !== undefined && v < opts.min) throw new UsageError(`--${name}: ${v} ist kleiner als ${opts.min}`);
-  if (opts.max !== undefined && v > opts.max) throw new UsageError(`--${name}: ${v} ist größer als ${opts.max}`);
+  const de = (n: number) => n.toLocaleString('de-DE', { maximumFractionDigits: 6 });
+  if (opts.min !== undefined && v < opts.min) throw new UsageError(`--${name}: ${de(v)} ist kleiner als ${de(opts.min)}`);
+  if (opts.max !== undefined && v > opts.max) throw new UsageError(`--${name}: ${de(v)} ist größer als ${de(opts.max)}`);
   return v;
 }
 
