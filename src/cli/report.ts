@@ -32,6 +32,7 @@ export const command: Command = {
     if (!values.out) throw new UsageError('--out fehlt (z. B. --out bericht.html)');
     const out = outputFile('--out', values.out, env.cwd);
     const runIds = (values.runs ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+    if (values.runs !== undefined && runIds.length === 0) throw new UsageError('--runs: keine Lauf-ID angegeben (z. B. --runs lauf-a,lauf-b)');
     let scenario;
     try {
       scenario = (await loadScenarioFile(resolve(env.cwd, values.scenario), values.scenario)).scenario;

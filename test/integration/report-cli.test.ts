@@ -37,6 +37,12 @@ describe('werkbank report', () => {
     expect(html).not.toMatch(/(src|href)=["']?(https?:)?\/\//i);
   });
 
+  it('exits 2 when --runs names no run at all', () => {
+    const r = cli(['report', '--profile', 'kmu-standard', '--scenario', 'datasets/scenarios/kanzlei-mistral-large.yaml', '--runs', ',', '--out', join(mkdtempSync(join(tmpdir(), 'wb-report-cli-')), 'r.html')]);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/--runs: keine Lauf-ID angegeben/);
+  });
+
   it('exits 2 naming the field for a bad scenario, an unknown profile and unknown runs', () => {
     const dir = mkdtempSync(join(tmpdir(), 'wb-report-cli-'));
     const bad = join(dir, 'bad.yaml');

@@ -274,6 +274,15 @@ describe('compliance guard at the edges', () => {
       expect(json.data).toContain(`"${field}"`);
       expect(json.data).not.toMatch(/\n\s+at |NaN|Infinity|root:|etc\/passwd: /);
     }
+    // a file sent as the target field counts as no target (never "[object File]")
+    const fd = new FormData();
+    fd.set('suite', 'mgsm-de');
+    fd.set('target', new Blob(['ollama/x']), 'ziel.txt');
+    const multi = await fetch(`${app.url}/runs?/start`, { method: 'POST', body: fd, headers: { ...SAME_ORIGIN(app), accept: 'application/json', 'x-sveltekit-action': 'true' }, redirect: 'manual' });
+    const multiJson = (await multi.json()) as { type: string; status: number; data?: string };
+    expect(multiJson).toMatchObject({ type: 'failure', status: 400 });
+    expect(multiJson.data).toContain('Bitte ein Ziel angeben');
+    expect(multiJson.data).not.toContain('[object File]');
     // a folder inside the project is refused in German, not with the file system's EISDIR text
     const dir = await fetch(`${app.url}/runs?/start`, { method: 'POST', body: new URLSearchParams({ suite: 'mgsm-de', target: 'local/src' }), headers: { ...SAME_ORIGIN(app), 'content-type': 'application/x-www-form-urlencoded', accept: 'application/json', 'x-sveltekit-action': 'true' }, redirect: 'manual' });
     const dirJson = (await dir.json()) as { type: string; status: number; data?: string };

@@ -20,6 +20,8 @@ describe('parseFlags', () => {
     expect(usage(() => parseFlags(['--limit', '-5'], { limit: { type: 'string' } }))).toBe('--limit: Wert beginnt mit "-"; so angeben: --limit=-WERT');
     expect(usage(() => parseFlags(['--cache=ja'], { cache: { type: 'boolean' } }))).toBe('--cache nimmt keinen Wert');
     expect(usage(() => parseFlags(['etwas'], {}, { allowPositionals: false }))).toBe('unerwartetes Argument: etwas');
+    // an empty --db would open the working directory
+    expect(usage(() => parseFlags(['--db', ''], {}))).toBe('--db: Pfad fehlt');
   });
 
   it('passes valid flags and the --limit=-5 form through to the number check', () => {

@@ -59,8 +59,12 @@ type Options = NonNullable<ParseArgsConfig['options']>;
 /** Strict flag parsing; unknown flags or missing values become a UsageError naming the flag. */
 export function parseFlags<O extends Options>(argv: string[], options: O, opts: { allowPositionals?: boolean } = {}) {
   try {
-    return parseArgs({ args: argv, options: { ...commonOptions, ...options }, strict: true, allowPositionals: opts.allowPositionals ?? true });
+    const parsed = parseArgs({ args: argv, options: { ...commonOptions, ...options }, strict: true, allowPositionals: opts.allowPositionals ?? true });
+    // an empty path would resolve to the working directory
+    if ((parsed.values as { db?: unknown }).db === '') throw new UsageError('--db: Pfad fehlt');
+    return parsed;
   } catch (err) {
+    if (err instanceof UsageError) throw err;
     throw new UsageError(germanParseArgsMessage((err as Error).message.replace(/^TypeError \[[A-Z_]+\]: /, '')));
   }
 }

@@ -72,7 +72,12 @@ const startSchema = z.object({
 export const actions: Actions = {
   start: async ({ request }) => {
     const form = await request.formData();
-    const raw = { suite: String(form.get('suite') ?? ''), target: String(form.get('target') ?? ''), limit: form.get('limit') === null ? undefined : String(form.get('limit')) };
+    // text fields only: a file sent under a field name counts as empty (not "[object File]")
+    const text = (name: string) => {
+      const v = form.get(name);
+      return typeof v === 'string' ? v : undefined;
+    };
+    const raw = { suite: text('suite') ?? '', target: text('target') ?? '', limit: text('limit') };
     const parsed = startSchema.safeParse(raw);
     const errors: Record<string, string> = {};
     if (!parsed.success) {
