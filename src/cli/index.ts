@@ -59,9 +59,22 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const controller = new AbortController();
-  const onSignal = () => controller.abort(new Error('abgebrochen (Signal)'));
-  process.once('SIGINT', onSignal);
-  process.once('SIGTERM', onSignal);
+  // The first signal stops the command gracefully (a run stores what it has and ends "cancelled"); a
+  // second one ends the process at once. `on`, not `once`: libraries that hook signals themselves
+  // (signal-exit, loaded with node-llama-cpp) re-raise a signal when no other listener is left, which
+  // killed a local-engine run right after the first Ctrl-C.
+  let signals = 0;
+  const onSignal = (sig: NodeJS.Signals) => {
+    signals++;
+    if (signals > 1) {
+      io.err(`werkbank ${name}: zweites Signal (${sig}), sofort beendet\n`);
+      process.exit(130);
+    }
+    io.err(`werkbank ${name}: ${sig} empfangen, beende sauber … (noch einmal: sofort)\n`);
+    controller.abort(new Error('abgebrochen (Signal)'));
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
   try {
     return await cmd.run({ argv: rest, env: cliEnvFromProcess(), io, signal: controller.signal });
   } catch (err) {

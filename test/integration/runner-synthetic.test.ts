@@ -1,5 +1,6 @@
 // `werkbank run --suite mgsm-de --limit 20` against the embedded engine with a tiny synthetic GGUF:
-// completes, stores 20 results with timings, and labels the run synthetic (scores near zero).
+// completes, stores 20 results with timings, and labels the run synthetic (scores near zero); Ctrl-C stops
+// such a run cleanly.
 // The tiny catalog shape has an 8k context (mgsm-de's few-shot prompt has ~2,500 tokens in the
 // byte-level test vocabulary); the embedded engine's default context (4,096) holds prompt + 512 tokens.
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -60,4 +61,39 @@ describe('synthetic model run', () => {
       await store.close();
     }
   }, 420_000);
+
+  it('Ctrl-C stops a local-engine run cleanly: the results so far are stored and the run ends "cancelled" (exit 1)', async () => {
+    // signal-exit (loaded with node-llama-cpp) re-raised the first SIGINT and killed the process (exit 130)
+    let out = '';
+    let err = '';
+    const child = spawn(process.execPath, [join(root, 'bin/werkbank.js'), 'run', '--suite', 'mgsm-de', '--target', `local/${modelPath}`, '--limit', '500', '--concurrency', '1', '--run-id', 'sigint', '--json', '--progress', 'json'], {
+      cwd: root,
+      env: { ...process.env, WERKBANK_DATA_DIR: dir, WERKBANK_DB: join(dir, 'sig.duckdb') },
+      stdio: ['ignore', 'pipe', 'pipe']
+    });
+    child.stdout.on('data', (d) => (out += d));
+    const exited = new Promise<number | null>((res) => child.once('exit', res));
+    // interrupt once the first item is done
+    await new Promise<void>((res) =>
+      child.stderr.on('data', (d) => {
+        err += d;
+        if (/"type":"progress"[^\n]*"done":1,/.test(err)) res();
+      })
+    );
+    child.kill('SIGINT');
+    const code = await exited;
+    expect(code, err).toBe(1);
+    expect(err).toContain('SIGINT empfangen, beende sauber');
+    const s = JSON.parse(out);
+    expect(s).toMatchObject({ runId: 'sigint', status: 'cancelled' });
+    expect(s.items.ok).toBeGreaterThanOrEqual(1);
+    expect(s.items.ok).toBeLessThan(500);
+    const store = await Store.open(join(dir, 'sig.duckdb'));
+    try {
+      const rows = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM results WHERE run_id = 'sigint' AND status = 'ok'`);
+      expect(rows[0].n).toBe(s.items.ok);
+    } finally {
+      await store.close();
+    }
+  }, 240_000);
 });
