@@ -177,8 +177,10 @@ export function runContractSuite(t: ContractTarget): void {
       server.configure({ script: { tokens: ['x', ' y', ' z'], ttftMs: 60, interChunkMs: 20 } });
       const r = await adapter.generate(req());
       const total = r.timing.endMs - r.timing.startMs;
+      // the server takes ≥ 100 ms (60 + 2 × 20); the upper bound only rules out a clock that includes
+      // something else (set-up, a retry, a timeout) — tight bounds failed on the loaded 2-core CI machine
       expect(total).toBeGreaterThanOrEqual(98);
-      expect(total).toBeLessThan(200);
+      expect(total).toBeLessThan(2000);
     });
 
     if (t.usageOptional) {
