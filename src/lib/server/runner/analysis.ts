@@ -1,7 +1,7 @@
 // Reading stored runs back: run records for the pages and the CLI, the run page's histograms over all
-// items, paired comparison of two runs (paired bootstrap, McNemar) and the release-gate decision with its reasons. The comparison pairs
-// the items in DuckDB (one join, three columns read) and takes latency percentiles and cost sums from SQL
-// aggregates, so 2 × 10,000 items need no JS row objects, maps or sorts.
+// items, paired comparison of two runs (paired bootstrap, McNemar) and the release-gate decision with its
+// reasons. The comparison pairs the items in DuckDB (one join, three columns read) and takes latency
+// percentiles and cost sums from SQL aggregates, so 2 × 10,000 items need no JS row objects, maps or sorts.
 import type { Store } from '../store/db';
 import { comparePairs, significantlyWorse, bootstrapMeanCi, type Comparison } from '../../core/stats';
 import type { RunSummary } from './run-service';
@@ -351,7 +351,7 @@ export function gateDecision(c: RunComparison, opts: GateOptions): Omit<GateResu
   // candidate through whose requests all failed: the error share is a check of its own
   const share = (s: RunSide) => (s.items > 0 ? s.errors / s.items : 0);
   const maxErrorIncrease = opts.maxErrorIncrease ?? 0.01;
-  const pct = (v: number) => `${(v * 100).toLocaleString('de-DE', { maximumFractionDigits: 1 })} %`;
+  const pct = (v: number) => `${de(v * 100, 0, 1)} %`;
   const errorOk = c.candidate.items > c.candidate.errors && share(c.candidate) <= share(c.baseline) + maxErrorIncrease + 1e-12;
   checks.push({
     name: 'errors',
