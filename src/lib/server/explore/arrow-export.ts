@@ -181,11 +181,10 @@ export async function resultsToArrowIpc(store: Store, runIds: string[], limits =
     for (const [name, type] of Object.entries(exploreColumns)) vectors[name] = makeVector(columnData(type, [], 0));
     return { bytes: tableToIPC(new Table(vectors), 'stream'), rows: 0 };
   }
-  // only runs that have a `runs` row (items without one are left out); started_at as DOUBLE (a BIGINT
-  // would arrive as a JS bigint per row)
-  const found = [...runsById.keys()];
-  const where = `x.run_id IN (${runIds.length ? found.map((_, i) => `$f${i}`).join(', ') : 'SELECT id FROM runs'})`;
-  const whereParams = runIds.length ? Object.fromEntries(found.map((id, i) => [`f${i}`, id])) : {};
+  // only runs that have a `runs` row (named ones all have one by now; items without one are left out);
+  // started_at as DOUBLE (a BIGINT would arrive as a JS bigint per row)
+  const where = `x.run_id IN (${runIds.length ? idList : 'SELECT id FROM runs'})`;
+  const whereParams = runIds.length ? params : {};
   // "all runs" of a large store would not fit the browser, nor one string per text column here
   const size = (
     await store.query<{ n: number | bigint; chars: number | bigint | null }>(
