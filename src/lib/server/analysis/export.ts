@@ -65,15 +65,17 @@ export function toCsv(records: readonly object[], columns: readonly string[] = E
   return toCsvTable(columns, csvRows(records, columns), csvIsText(columns));
 }
 
+/** Records of runs known to exist. */
+async function countRecords(store: Store, runIds: string[]): Promise<number> {
+  const params = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
+  const n = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM results WHERE run_id IN (${runIds.map((_, i) => `$r${i}`).join(', ')})`, params);
+  return n[0]?.n ?? 0;
+}
+
 /** Number of records an export of these runs writes (checks that the runs exist). */
 export async function exportCount(store: Store, runIds: string[]): Promise<number> {
   await assertRunsExist(store, runIds);
-  const params = Object.fromEntries(runIds.map((id, i) => [`r${i}`, id]));
-  const n = await store.query<{ n: number }>(
-    `SELECT count(*)::INTEGER AS n FROM results x JOIN runs r ON r.id = x.run_id WHERE x.run_id IN (${runIds.map((_, i) => `$r${i}`).join(', ')})`,
-    params
-  );
-  return n[0]?.n ?? 0;
+  return countRecords(store, runIds);
 }
 
 /**
@@ -107,8 +109,7 @@ export async function exportParquet(store: Store, runIds: string[], outPath: str
   const target = resolve(outPath).replace(/'/g, "''");
   // COPY cannot take the file name as a parameter; the path is resolved and quoted above.
   await store.write(() => store.rawRun(`COPY (${sql}) TO '${target}' (FORMAT parquet, COMPRESSION zstd)`, params));
-  const n = await store.query<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM results WHERE run_id IN (${runIds.map((_, i) => `$r${i}`).join(', ')})`, params);
-  return n[0]?.n ?? 0;
+  return countRecords(store, runIds);
 }
 
 /**
