@@ -22,7 +22,8 @@ export function cliEnvFromProcess(): CliEnv {
     dataDir,
     dbPath: resolve(cwd, process.env.WERKBANK_DB ?? join(dataDir, 'werkbank.duckdb')),
     catalogOverridePath: process.env.WERKBANK_CATALOG ? resolve(cwd, process.env.WERKBANK_CATALOG) : existsSync(resolve(cwd, 'werkbank.catalog.yaml')) ? resolve(cwd, 'werkbank.catalog.yaml') : undefined,
-    configPath: resolve(cwd, process.env.WERKBANK_CONFIG ?? 'werkbank.config.yaml'),
+    configPath: resolve(cwd, process.env.WERKBANK_CONFIG || 'werkbank.config.yaml'),
+    configRequired: Boolean(process.env.WERKBANK_CONFIG),
     env: process.env,
     isTty: Boolean(process.stderr.isTTY)
   };

@@ -81,7 +81,7 @@ export const command: Command = {
       slo: hasSlo ? slo : undefined
     };
     const storeOpening = Store.open(values.db ?? env.dbPath);
-    const sources = defaultSources({ rootDir: env.cwd, dataDir: env.dataDir, catalogOverridePath: env.catalogOverridePath, configPath: env.configPath, env: env.env, concurrency: concurrency ?? 4 });
+    const sources = defaultSources({ rootDir: env.cwd, dataDir: env.dataDir, catalogOverridePath: env.catalogOverridePath, configPath: env.configPath, configRequired: env.configRequired, env: env.env, concurrency: concurrency ?? 4 });
     // DuckDB opens on its own threads; parse the catalog meanwhile (a bad catalog is reported by the run)
     sources.targets.warm?.();
     const store = await storeOpening;

@@ -10,7 +10,7 @@ import { formatTable, parseFlags, printJson, UsageError, type CliEnv, type CliIo
 export async function loadTargetContext(env: CliEnv, io: CliIo): Promise<{ config: Awaited<ReturnType<typeof loadConfig>>; catalog?: Catalog }> {
   let config;
   try {
-    config = await loadConfig(env.configPath, { rootDir: env.cwd });
+    config = await loadConfig(env.configPath, { rootDir: env.cwd, required: env.configRequired });
   } catch (err) {
     if (err instanceof ConfigError) throw new UsageError(`Konfiguration ungültig / invalid configuration:\n${err.message}`);
     throw err;

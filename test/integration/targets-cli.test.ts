@@ -113,6 +113,17 @@ describe('werkbank targets / ping', { timeout: 120_000 }, () => {
     expect(r.stderr).toContain(`${bad}:4: targets.m.apiKeyEnv`);
   });
 
+  it('a config file named by WERKBANK_CONFIG that does not exist is an error (exit 2), not "no targets"', async () => {
+    const missing = join(dir, 'tippfehler.yaml');
+    for (const args of [['targets', '--json'], ['ping', '--target', 'lokal-llama']]) {
+      const r = await cli(args, { WERKBANK_CONFIG: missing });
+      expect(r.status, args.join(' ')).toBe(2);
+      expect(r.stdout).toBe('');
+      expect(r.stderr).toContain(missing);
+      expect(r.stderr).toMatch(/does not exist \(named by WERKBANK_CONFIG\)/);
+    }
+  });
+
   it('ping reports the latency of a reachable target', async () => {
     const r = await cli(['ping', '--target', 'lokal-llama', '--json'], { WERKBANK_CONFIG: cfgPath });
     expect(r.status, r.stderr).toBe(0);

@@ -10,6 +10,8 @@ export interface CliEnv {
   dbPath: string;
   catalogOverridePath?: string;
   configPath: string;
+  /** The user named the config file (WERKBANK_CONFIG): its absence is an error, not "no targets". */
+  configRequired?: boolean;
   dataDir: string;
   /** Environment variables commands may need for credentials by name (adapters get only what they ask for). */
   env: Readonly<Record<string, string | undefined>>;

@@ -9,6 +9,8 @@ export interface ServerConfig {
   dbPath: string;
   catalogOverridePath?: string;
   configPath: string;
+  /** WERKBANK_CONFIG named the file: a missing file is an error. */
+  configRequired?: boolean;
   host: string;
   port: number;
   /** Set when the server is reachable beyond loopback; every request then needs it. */

@@ -90,7 +90,7 @@ export const actions: Actions = {
       // allowThirdCountry is never taken from the request: no bypass of the guard through the UI
       const started = await startBackgroundRun(
         { suiteId: parsed.data.suite, targetId: parsed.data.target, limit: parsed.data.limit, concurrency: 4, allowThirdCountry: false },
-        { store: await getStore(), wiring: { rootDir: config.rootDir, dataDir: config.dataDir, catalogOverridePath: config.catalogOverridePath, configPath: config.configPath, env: config.env } }
+        { store: await getStore(), wiring: { rootDir: config.rootDir, dataDir: config.dataDir, catalogOverridePath: config.catalogOverridePath, configPath: config.configPath, configRequired: config.configRequired, env: config.env } }
       );
       runId = started.runId;
     } catch (err) {

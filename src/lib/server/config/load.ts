@@ -57,13 +57,20 @@ export function parseConfig(text: string, file: string, rootDir = dirname(file))
   return { path: file, rootDir, targets: parsed.data.targets };
 }
 
-/** Read werkbank.config.yaml; a missing file yields an empty config rooted at the file's directory. */
-export async function loadConfig(path: string, opts: { rootDir?: string } = {}): Promise<WerkbankConfig> {
+/**
+ * Read werkbank.config.yaml; a missing file yields an empty config rooted at the file's directory,
+ * unless `required` (the user named the file through WERKBANK_CONFIG: a typo must not silently mean
+ * "no targets").
+ */
+export async function loadConfig(path: string, opts: { rootDir?: string; required?: boolean } = {}): Promise<WerkbankConfig> {
   let text: string;
   try {
     text = await readFile(path, 'utf8');
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { rootDir: opts.rootDir ?? dirname(path), targets: {} };
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') {
+      if (opts.required) throw new ConfigError([{ file: path, field: '(file)', message: 'does not exist (named by WERKBANK_CONFIG) / Datei fehlt' }]);
+      return { rootDir: opts.rootDir ?? dirname(path), targets: {} };
+    }
     throw new ConfigError([{ file: path, field: '(file)', message: `not readable: ${(err as Error).message}` }]);
   }
   return parseConfig(text, path, opts.rootDir ?? dirname(path));

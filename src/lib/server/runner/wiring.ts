@@ -20,6 +20,8 @@ export interface WiringConfig {
   dataDir: string;
   catalogOverridePath?: string;
   configPath?: string;
+  /** WERKBANK_CONFIG named the file: a missing file is an error. */
+  configRequired?: boolean;
   env: Readonly<Record<string, string | undefined>>;
   /** Requests the adapter may run at once (the embedded engine sizes its sequence pool to it). */
   concurrency?: number;
@@ -131,7 +133,7 @@ export function targetSource(cfg: WiringConfig): TargetSource {
   let catalogP: Promise<Catalog | undefined> | undefined;
   let configP: Promise<WerkbankConfig> | undefined;
   const catalog = () => (catalogP ??= loadCatalog({ rootDir: cfg.rootDir, overridePath: cfg.catalogOverridePath }).catch(asUsage));
-  const config = () => (configP ??= (cfg.configPath ? loadConfig(cfg.configPath, { rootDir: cfg.rootDir }) : Promise.resolve({ rootDir: cfg.rootDir, targets: {} } as WerkbankConfig)).catch(asUsage));
+  const config = () => (configP ??= (cfg.configPath ? loadConfig(cfg.configPath, { rootDir: cfg.rootDir, required: cfg.configRequired }) : Promise.resolve({ rootDir: cfg.rootDir, targets: {} } as WerkbankConfig)).catch(asUsage));
   return {
     warm() {
       void catalog().catch(() => undefined);
