@@ -20,7 +20,8 @@ export const command: Command = {
   summary: 'Hardware-Messung: TTFT, Dekodier-Token/s je Strom und gesamt bei mehreren Nebenläufigkeiten',
   usage:
     'werkbank probe --target ZIEL [--concurrency 1,4,16] [--prompt-tokens 512] [--output-tokens 128]\n' +
-    '               [--repeats N] [--no-warmup] [--threads N] [--gpu auto|on|off] [--mmap on|off] [--hardware-label TEXT]\n' +
+    '               [--repeats N] [--no-warmup] [--threads N] [--gpu auto|on|off] [--mmap on|off]\n' +
+    '               [--flash-attention auto|on|off] [--hardware-label TEXT]\n' +
     '               [--no-store] [--catalog-gpu GPU-ID --catalog-model MODELL-QUANT [--engine NAME]]\n' +
     '               [--json] [--db PFAD]\n\n' +
     'Mit --catalog-gpu/--catalog-model gibt probe die Messpunkte zusätzlich als Katalog-Durchsatzpunkte aus\n' +
@@ -39,6 +40,7 @@ export const command: Command = {
       threads: { type: 'string' },
       gpu: { type: 'string' },
       mmap: { type: 'string' },
+      'flash-attention': { type: 'string' },
       'hardware-label': { type: 'string' },
       'no-store': { type: 'boolean' },
       'catalog-gpu': { type: 'string' },
@@ -65,13 +67,16 @@ export const command: Command = {
     const gpuFlag = values.gpu;
     if (gpuFlag !== undefined && !['auto', 'on', 'off'].includes(gpuFlag)) throw new UsageError(`--gpu: "${gpuFlag}" (erlaubt: auto, on, off)`);
     if (values.mmap !== undefined && !['on', 'off'].includes(values.mmap)) throw new UsageError(`--mmap: "${values.mmap}" (erlaubt: on, off)`);
+    const fa = values['flash-attention'];
+    if (fa !== undefined && !['auto', 'on', 'off'].includes(fa)) throw new UsageError(`--flash-attention: "${fa}" (erlaubt: auto, on, off)`);
 
     const adapter = await openTarget(values.target, env, {
       threads,
       gpu: gpuFlag === undefined ? undefined : gpuFlag === 'on' ? true : gpuFlag === 'auto' ? 'auto' : false,
       contextSize: promptTokens + outputTokens + 64,
       sequences: Math.max(...concurrency),
-      mmap: values.mmap === undefined ? undefined : values.mmap === 'on'
+      mmap: values.mmap === undefined ? undefined : values.mmap === 'on',
+      flashAttention: fa === undefined ? undefined : fa === 'auto' ? 'auto' : fa === 'on'
     });
     let result: ProbeResult;
     try {
@@ -142,7 +147,9 @@ function describe(r: ProbeResult): string {
   const h = r.hardware;
   const gpu = h.gpu ? `, GPU ${h.gpu.backend}: ${h.gpu.devices.join(', ') || 'unbekannt'}` : '';
   const mmap = h.modelMmap === undefined ? '' : h.modelMmap ? ', Modelldatei gemappt (mmap)' : ', Modell im Arbeitsspeicher (kein mmap)';
-  const where = h.location === 'remote' ? 'entfernter Server (nur der Client ist bekannt)' : `${h.cpuModel}, ${h.cpuCores} Kerne${h.threads ? `, ${h.threads} Threads` : ''}${gpu}${mmap}`;
+  const layers = h.gpu && h.gpuLayers !== undefined ? `, ${h.gpuLayers} Schichten auf der GPU` : '';
+  const fa = h.flashAttention === undefined ? '' : `, Flash-Attention ${h.flashAttention === 'auto' ? 'automatisch' : h.flashAttention ? 'an' : 'aus'}`;
+  const where = h.location === 'remote' ? 'entfernter Server (nur der Client ist bekannt)' : `${h.cpuModel}, ${h.cpuCores} Kerne${h.threads ? `, ${h.threads} Threads` : ''}${gpu}${layers}${mmap}${fa}`;
   return `${h.label ? `${h.label}; ` : ''}${where}`;
 }
 
@@ -166,16 +173,16 @@ interface OpenedTarget {
 /**
  * Resolve the target through werkbank.config.yaml and the catalog (registry). The embedded engine is
  * opened here with probe-specific settings: one sequence per concurrent request and a context that
- * holds prompt + output; --threads / --gpu / --mmap override the target's configuration.
+ * holds prompt + output; --threads / --gpu / --mmap / --flash-attention override the target's configuration.
  */
 async function openTarget(
   name: string,
   env: CliEnv,
-  local: { threads?: number; gpu?: boolean | 'auto'; contextSize: number; sequences: number; mmap?: boolean }
+  local: { threads?: number; gpu?: boolean | 'auto'; contextSize: number; sequences: number; mmap?: boolean; flashAttention?: boolean | 'auto' }
 ): Promise<OpenedTarget> {
   let target;
   try {
-    const [config, catalog] = await Promise.all([loadConfig(env.configPath, { rootDir: env.cwd }), loadCatalog({ rootDir: env.cwd, overridePath: env.catalogOverridePath })]);
+    const [config, catalog] = await Promise.all([loadConfig(env.configPath, { rootDir: env.cwd, required: env.configRequired }), loadCatalog({ rootDir: env.cwd, overridePath: env.catalogOverridePath })]);
     target = resolveTarget(name, config, catalog);
   } catch (err) {
     if (err instanceof TargetError) throw new UsageError(`--target: ${err.message}`);
@@ -191,7 +198,8 @@ async function openTarget(
         gpu: local.gpu ?? l.gpu ?? false,
         contextSize: Math.max(local.contextSize, l.contextSize ?? 0),
         sequences: local.sequences,
-        mmap: local.mmap ?? l.mmap
+        mmap: local.mmap ?? l.mmap,
+        flashAttention: local.flashAttention ?? l.flashAttention
       });
       return { adapter, model: basename(l.modelPath) };
     } catch (err) {

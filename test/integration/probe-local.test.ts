@@ -86,7 +86,7 @@ describe('calibration', () => {
 describe('werkbank probe (CLI)', () => {
   it('probes local/<file> and prints one JSON document with points, hardware and catalog throughput points', () => {
     const db = join(dir, 'p.duckdb');
-    const r = cli(['probe', '--target', `local/${relative(projectRoot, modelPath)}`, '--concurrency', '1,2', '--prompt-tokens', '80', '--output-tokens', '12', '--threads', '1', '--json', '--db', db, '--catalog-gpu', 'cpu-epyc-2c', '--catalog-model', 'tiny-test-q8_0']);
+    const r = cli(['probe', '--target', `local/${relative(projectRoot, modelPath)}`, '--concurrency', '1,2', '--prompt-tokens', '80', '--output-tokens', '12', '--threads', '1', '--flash-attention', 'off', '--json', '--db', db, '--catalog-gpu', 'cpu-epyc-2c', '--catalog-model', 'tiny-test-q8_0']);
     expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.label).toBe('nur Geschwindigkeit, keine Qualität');
@@ -97,6 +97,8 @@ describe('werkbank probe (CLI)', () => {
     expect(doc.probeId).toMatch(/^probe-/);
     // CPU backend: the model is read into memory, not mapped (mapped pages would double its RSS)
     expect(doc.hardware.modelMmap).toBe(false);
+    // the engine settings a figure depends on travel with it
+    expect(doc.hardware).toMatchObject({ flashAttention: false, gpuLayers: 0, gpu: null });
     // Catalog throughput points for the capacity model, valid against the catalog schema.
     expect(doc.throughput).toHaveLength(2);
     for (const t of doc.throughput) expect(throughputPointSchema.parse(t)).toMatchObject({ gpu: 'cpu-epyc-2c', model: 'tiny-test-q8_0', engine: 'node-llama-cpp (CPU)' });
@@ -119,6 +121,9 @@ describe('werkbank probe (CLI)', () => {
     const badMmap = cli(['probe', '--target', 'local/x.gguf', '--mmap', 'vielleicht']);
     expect(badMmap.status).toBe(2);
     expect(badMmap.stderr).toMatch(/--mmap: "vielleicht" \(erlaubt: on, off\)/);
+    const badFa = cli(['probe', '--target', 'local/x.gguf', '--flash-attention', 'ja']);
+    expect(badFa.status).toBe(2);
+    expect(badFa.stderr).toMatch(/--flash-attention: "ja" \(erlaubt: auto, on, off\)/);
     const noTarget = cli(['probe']);
     expect(noTarget.status).toBe(2);
     expect(noTarget.stderr).toMatch(/--target fehlt/);

@@ -87,7 +87,8 @@ describe('provider registry', () => {
       '  tiny:',
       '    route: local/models/tiny.gguf',
       '    threads: 2',
-      '    mmap: true'
+      '    mmap: true',
+      '    flashAttention: false'
     ].join('\n'),
     '/proj/werkbank.config.yaml'
   );
@@ -112,7 +113,7 @@ describe('provider registry', () => {
     expect(resolveTarget('anthropic/claude-sonnet-4-5', cfg).tier).toBe(3);
     expect(resolveTarget('openai/gpt-4.1', cfg).tier).toBe(3);
     expect(resolveTarget('stackit', cfg, catalog)).toMatchObject({ providerId: 'openai-compatible/stackit', model: 'meta-llama/Llama-3.3-70B-Instruct', tier: 1 });
-    expect(resolveTarget('tiny', cfg).local).toMatchObject({ modelPath: '/proj/models/tiny.gguf', threads: 2, mmap: true });
+    expect(resolveTarget('tiny', cfg).local).toMatchObject({ modelPath: '/proj/models/tiny.gguf', threads: 2, mmap: true, flashAttention: false });
     expect(() => resolveTarget('nicht-da', cfg)).toThrow(/unknown target "nicht-da".*claude, stackit, tiny/);
   });
 

@@ -65,11 +65,12 @@ export const targetConfigSchema = z
     timeoutMs: z.number().int().positive().max(3_600_000).optional(),
     /** Compliance tier override (1 EU provider … 4 self-hosted); normally from the catalog. */
     tier: z.union([z.literal(1), z.literal(2), z.literal(3), z.literal(4)]).optional(),
-    /** local/*: GPU use, decode threads, context size, memory-mapping of the model file. */
+    /** local/*: GPU use, decode threads, context size, memory-mapping of the model file, flash attention. */
     gpu: z.union([z.boolean(), z.literal('auto')]).optional(),
     threads: z.number().int().positive().max(256).optional(),
     contextSize: z.number().int().positive().optional(),
-    mmap: z.boolean().optional()
+    mmap: z.boolean().optional(),
+    flashAttention: z.union([z.boolean(), z.literal('auto')]).optional()
   })
   .passthrough()
   .superRefine((t, ctx) => {
@@ -102,7 +103,7 @@ export function targetKeyIssues(t: unknown): { path: (string | number)[]; messag
 const targetConfigSchema_shape = {
   route: 1, model: 1, description: 1, baseUrl: 1, region: 1, deployment: 1, apiVersion: 1, project: 1,
   apiKeyEnv: 1, baseUrlEnv: 1, awsAccessKeyIdEnv: 1, awsSecretAccessKeyEnv: 1, awsSessionTokenEnv: 1, awsProfile: 1,
-  headers: 1, rateLimit: 1, maxConcurrency: 1, timeoutMs: 1, tier: 1, gpu: 1, threads: 1, contextSize: 1, mmap: 1
+  headers: 1, rateLimit: 1, maxConcurrency: 1, timeoutMs: 1, tier: 1, gpu: 1, threads: 1, contextSize: 1, mmap: 1, flashAttention: 1
 };
 
 export type TargetConfig = z.infer<typeof targetConfigSchema>;

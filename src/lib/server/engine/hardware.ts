@@ -24,6 +24,10 @@ export interface HardwareInfo {
   threads?: number;
   /** Local engine: the model file was memory-mapped (its pages count in RSS beside repacked weights). */
   modelMmap?: boolean;
+  /** Local engine: flash attention as requested ('auto': llama.cpp decides per backend). */
+  flashAttention?: boolean | 'auto';
+  /** Local engine: model layers offloaded to the GPU (0 on the CPU backend). */
+  gpuLayers?: number;
 }
 
 /** What node:os says about this machine; GPU unknown (null) unless a llama instance fills it in. */
@@ -50,7 +54,7 @@ export interface LlamaLike {
   llamaCppRelease: { repo: string; release: string };
 }
 
-export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: number; label?: string; modelMmap?: boolean } = {}): Promise<HardwareInfo> {
+export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: number; label?: string; modelMmap?: boolean; flashAttention?: boolean | 'auto'; gpuLayers?: number } = {}): Promise<HardwareInfo> {
   const host = describeHost('local', opts.label);
   let gpu: GpuInfo | null = null;
   if (llama.gpu !== false) {
@@ -63,7 +67,9 @@ export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: 
     gpu,
     engine: `node-llama-cpp 3.21.1 (llama.cpp ${llama.llamaCppRelease.release})`,
     ...(opts.threads ? { threads: opts.threads } : {}),
-    ...(opts.modelMmap !== undefined ? { modelMmap: opts.modelMmap } : {})
+    ...(opts.modelMmap !== undefined ? { modelMmap: opts.modelMmap } : {}),
+    ...(opts.flashAttention !== undefined ? { flashAttention: opts.flashAttention } : {}),
+    ...(opts.gpuLayers !== undefined ? { gpuLayers: opts.gpuLayers } : {})
   };
 }
 

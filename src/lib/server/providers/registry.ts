@@ -46,7 +46,7 @@ export interface ResolvedTarget {
   rateLimit?: { requestsPerMinute?: number; tokensPerMinute?: number };
   maxConcurrency?: number;
   timeoutMs?: number;
-  local?: { modelPath: string; gpu?: boolean | 'auto'; threads?: number; contextSize?: number; mmap?: boolean };
+  local?: { modelPath: string; gpu?: boolean | 'auto'; threads?: number; contextSize?: number; mmap?: boolean; flashAttention?: boolean | 'auto' };
   /** True when the target came from werkbank.config.yaml. */
   configured: boolean;
 }
@@ -166,7 +166,7 @@ export function resolveTarget(nameOrRoute: string, config: WerkbankConfig, catal
   if (kind === 'local') {
     const p = routeModel;
     t.model = isAbsolute(p) ? p : resolve(config.rootDir, p);
-    t.local = { modelPath: t.model, gpu: tc?.gpu, threads: tc?.threads, contextSize: tc?.contextSize, mmap: tc?.mmap };
+    t.local = { modelPath: t.model, gpu: tc?.gpu, threads: tc?.threads, contextSize: tc?.contextSize, mmap: tc?.mmap, flashAttention: tc?.flashAttention };
     t.region = 'local';
   }
   return t;
@@ -258,7 +258,7 @@ export async function createAdapter(target: ResolvedTarget, env: Record<string, 
     case 'local': {
       const l = target.local!;
       const { createLocalAdapter } = await import('../engine/local-adapter');
-      return createLocalAdapter({ modelPath: l.modelPath, gpu: l.gpu, threads: l.threads, contextSize: l.contextSize, mmap: l.mmap });
+      return createLocalAdapter({ modelPath: l.modelPath, gpu: l.gpu, threads: l.threads, contextSize: l.contextSize, mmap: l.mmap, flashAttention: l.flashAttention });
     }
   }
 }
