@@ -3,7 +3,6 @@
 // the result with the hardware it ran on (table `probes`). Definitions: src/lib/server/probe/run-probe.ts.
 import { existsSync } from 'node:fs';
 import { basename } from 'node:path';
-import { Store } from '../lib/server/store/db';
 import { createLocalAdapter, SYNTHETIC_LABEL } from '../lib/server/engine/local-adapter';
 import { runProbe, type ProbeResult } from '../lib/server/probe/run-probe';
 import { saveProbe, toThroughputPoints } from '../lib/server/probe/store';
@@ -108,6 +107,9 @@ export const command: Command = {
     }
     let probeId: string | undefined;
     if (!values['no-store']) {
+      // DuckDB (a native binding) is loaded only to store: `--no-store` runs without it, e.g. on a GPU
+      // machine that carries only the engine (test/perf/gpu)
+      const { Store } = await import('../lib/server/store/db');
       const store = await Store.open(values.db ?? env.dbPath);
       try {
         probeId = await saveProbe(store, result);
