@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { loadCatalog } from '../../src/lib/server/catalog';
 import { encodeHeader, GgufShapeError, planSyntheticModel, writeSyntheticGguf, type SynthShape } from '../../src/lib/server/engine/gguf-writer';
 import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from '../../src/lib/server/engine/gguf-reader';
-import { createLocalAdapter, defaultMmap, type LocalAdapter } from '../../src/lib/server/engine/local-adapter';
+import { createLocalAdapter, defaultMmap, orderBatchesBySequence, type LocalAdapter } from '../../src/lib/server/engine/local-adapter';
+import { LlamaModel, type LlamaContext } from 'node-llama-cpp';
 import { ProviderError } from '../../src/lib/server/providers/types';
 import { projectRoot } from '../helpers/app';
 
@@ -173,6 +174,52 @@ describe('local adapter on the synthetic model', () => {
     // Overlapping: every request produced its first token before any of them finished.
     const firstEnd = Math.min(...rs.map((r) => r.timing.endMs));
     for (const r of rs) expect(r.timing.firstTokenMs!).toBeLessThan(firstEnd);
+  });
+
+  it('decodes concurrent streams in batches that list their sequences in ascending id order (one llama.cpp pass per step)', async () => {
+    // llama.cpp runs a batch as one forward pass only when its sequence ids ascend by one in batch
+    // order; record the ids node-llama-cpp adds to each batch.
+    const batches: number[][] = [];
+    const proto = LlamaModel.prototype as unknown as { createContext: (...a: unknown[]) => Promise<LlamaContext> };
+    const original = proto.createContext;
+    proto.createContext = async function (this: unknown, ...a: unknown[]) {
+      const ctx = await original.apply(this, a);
+      const inner = (ctx as unknown as { _ctx: Record<string, unknown> })._ctx;
+      let current: number[] = [];
+      (ctx as unknown as { _ctx: unknown })._ctx = new Proxy(inner, {
+        get(t, p) {
+          const v = t[p as string];
+          if (typeof v !== 'function') return v;
+          if (p === 'addToBatch') return (...x: unknown[]) => (current.push(x[0] as number), (v as (...y: unknown[]) => unknown).apply(t, x));
+          if (p === 'decodeBatch') return (...x: unknown[]) => (batches.push(current), (current = []), (v as (...y: unknown[]) => unknown).apply(t, x));
+          return (v as (...y: unknown[]) => unknown).bind(t);
+        }
+      });
+      return ctx;
+    };
+    let pool: LocalAdapter | undefined;
+    try {
+      pool = await createLocalAdapter({ modelPath, threads: 1, contextSize: 128, sequences: 8 });
+      const req = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Erzähl mir etwas.' }], maxTokens: 24 };
+      const rs = await Promise.all(Array.from({ length: 4 }, () => pool!.generate(req)));
+      for (const r of rs) expect(r.usage.outputTokens).toBe(24);
+    } finally {
+      proto.createContext = original;
+      await pool?.close();
+    }
+    const multi = batches.filter((b) => b.length > 1);
+    expect(multi.length, JSON.stringify(batches)).toBeGreaterThan(10);
+    for (const b of multi) expect(b, JSON.stringify(batches)).toEqual([...b].sort((x, y) => x - y));
+    // the pool hands out the lowest free sequences, so four requests use ids 0–3 of 8
+    expect(Math.max(...batches.flat())).toBe(3);
+  });
+
+  it('orders a decode queue by sequence id, and leaves an unknown context alone', () => {
+    const queue: { sequenceId: number }[] = [];
+    expect(orderBatchesBySequence({ _queuedDecodes: queue } as unknown as LlamaContext)).toBe(true);
+    for (const id of [5, 1, 3, 2, 4]) queue.push({ sequenceId: id });
+    expect(queue.map((q) => q.sequenceId)).toEqual([1, 2, 3, 4, 5]);
+    expect(orderBatchesBySequence({} as unknown as LlamaContext)).toBe(false);
   });
 
   it('with one sequence, concurrent requests wait in line and all complete; close() rejects waiting ones', async () => {
