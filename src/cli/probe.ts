@@ -152,7 +152,7 @@ function describe(r: ProbeResult): string {
   const layers = h.gpu && h.gpuLayers !== undefined ? `, ${h.gpuLayers} Schichten auf der GPU` : '';
   const fa = h.flashAttention === undefined ? '' : `, Flash-Attention ${h.flashAttention === 'auto' ? 'automatisch' : h.flashAttention ? 'an' : 'aus'}`;
   const where = h.location === 'remote' ? 'entfernter Server (nur der Client ist bekannt)' : `${h.cpuModel}, ${h.cpuCores} Kerne${h.threads ? `, ${h.threads} Threads` : ''}${gpu}${layers}${mmap}${fa}`;
-  return `${h.label ? `${h.label}; ` : ''}${where}`;
+  return `${h.label ? `${h.label}; ` : ''}${where}${h.gpuFallback ? ` (GPU nicht genutzt: ${h.gpuFallback})` : ''}`;
 }
 
 export function parseConcurrency(raw: string): number[] {

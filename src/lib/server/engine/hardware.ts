@@ -28,6 +28,8 @@ export interface HardwareInfo {
   flashAttention?: boolean | 'auto';
   /** Local engine: model layers offloaded to the GPU (0 on the CPU backend). */
   gpuLayers?: number;
+  /** Local engine, gpu 'auto': why the GPU that was found is not used (its smoke test failed). */
+  gpuFallback?: string;
 }
 
 /** What node:os says about this machine; GPU unknown (null) unless a llama instance fills it in. */
@@ -54,7 +56,7 @@ export interface LlamaLike {
   llamaCppRelease: { repo: string; release: string };
 }
 
-export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: number; label?: string; modelMmap?: boolean; flashAttention?: boolean | 'auto'; gpuLayers?: number } = {}): Promise<HardwareInfo> {
+export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: number; label?: string; modelMmap?: boolean; flashAttention?: boolean | 'auto'; gpuLayers?: number; gpuFallback?: string } = {}): Promise<HardwareInfo> {
   const host = describeHost('local', opts.label);
   let gpu: GpuInfo | null = null;
   if (llama.gpu !== false) {
@@ -69,7 +71,8 @@ export async function describeLlamaHardware(llama: LlamaLike, opts: { threads?: 
     ...(opts.threads ? { threads: opts.threads } : {}),
     ...(opts.modelMmap !== undefined ? { modelMmap: opts.modelMmap } : {}),
     ...(opts.flashAttention !== undefined ? { flashAttention: opts.flashAttention } : {}),
-    ...(opts.gpuLayers !== undefined ? { gpuLayers: opts.gpuLayers } : {})
+    ...(opts.gpuLayers !== undefined ? { gpuLayers: opts.gpuLayers } : {}),
+    ...(opts.gpuFallback ? { gpuFallback: opts.gpuFallback } : {})
   };
 }
 

@@ -19,6 +19,7 @@ import {
 import { streamFromPush } from '../providers/common';
 import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from './gguf-reader';
 import { defaultThreads, describeLlamaHardware, type HardwareInfo } from './hardware';
+import { checkGpuOnce, type GpuCheckResult } from './gpu-check';
 
 export interface LocalAdapterOptions {
   modelPath: string;
@@ -42,6 +43,8 @@ export interface LocalAdapterOptions {
    * GPU it decides a large share of decode speed (H100, 7B Q4_0: 288 → 340 tok/s with it on).
    */
   flashAttention?: boolean | 'auto';
+  /** The GPU smoke test (default: checkGpuOnce, a child process once per process); for tests. */
+  gpuCheck?: () => Promise<GpuCheckResult>;
 }
 
 /** The local adapter: a ProviderAdapter plus what only an in-process engine can tell. */
@@ -154,10 +157,23 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   const gpuMode: false | 'auto' = opts.gpu === false || opts.gpu === undefined ? false : 'auto';
 
   let llama: Llama;
+  /** Why a usable-looking GPU was not used (gpu: 'auto' after a failed GPU check). */
+  let gpuFallback: string | undefined;
   try {
     llama = await getLlamaFor(gpuMode);
   } catch (err) {
     throw new ProviderError({ provider: PROVIDER, kind: 'unknown', retryable: false, message: `llama.cpp lässt sich nicht laden: ${(err as Error).message}`, cause: err });
+  }
+  if (llama.gpu !== false) {
+    // llama.cpp aborts the process on a GPU error; a child process finds out first (gpu-check.ts)
+    const check = await (opts.gpuCheck ?? checkGpuOnce)();
+    if (!check.ok) {
+      const message = `${check.message}. Das vorgefertigte llama.cpp-Binary läuft auf dieser GPU nicht; für sie bauen: npx --no node-llama-cpp source build --gpu ${llama.gpu}`;
+      if (opts.gpu === true) throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message });
+      // gpu: 'auto' means "a GPU when one is usable": this one is not, so the CPU serves
+      llama = await getLlamaFor(false);
+      gpuFallback = message;
+    }
   }
   if (opts.gpu === true && llama.gpu === false) {
     throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: 'GPU verlangt (--gpu), aber kein GPU-Backend (CUDA, Vulkan, Metal) verfügbar' });
@@ -370,7 +386,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     ensureConcurrency,
     countTokens: (text) => promptTokens([{ role: 'user', content: text }]).length,
     memoryMapped: model.useMmap,
-    hardware: (label) => describeLlamaHardware(llama, { threads, label, modelMmap: model.useMmap, flashAttention: opts.flashAttention ?? 'auto', gpuLayers: model.gpuLayers }),
+    hardware: (label) => describeLlamaHardware(llama, { threads, label, modelMmap: model.useMmap, flashAttention: opts.flashAttention ?? 'auto', gpuLayers: model.gpuLayers, gpuFallback }),
     async close() {
       if (closed) return;
       closed = true;
