@@ -3,7 +3,7 @@
 // stdout/stderr, DuckDB, exports, the response cache or error messages (even when the server echoes it).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Store } from '../../src/lib/server/store/db';
@@ -14,6 +14,8 @@ const root = resolve(import.meta.dirname, '../..');
 const MARKER = 'sk-werkbank-marker-7f3a9c1e5b2d4a68';
 let server: ProtocolServer;
 const dir = mkdtempSync(join(tmpdir(), 'wb-guard-'));
+// a config without targets, so a werkbank.config.yaml in the project cannot change what runs here
+writeFileSync(join(dir, 'empty.yaml'), 'targets: {}\n');
 
 beforeAll(async () => {
   server = await startOpenAIServer({ apiKey: MARKER, script: { text: '{"kategorie": "Termin", "dringlichkeit": "hoch"}' } });
@@ -28,7 +30,7 @@ function cli(args: string[]): Promise<{ code: number | null; out: string; err: s
     let err = '';
     const child = spawn(process.execPath, [join(root, 'bin/werkbank.js'), ...args], {
       cwd: root,
-      env: { ...process.env, OPENAI_API_KEY: MARKER, OPENAI_BASE_URL: `${server.url}/v1`, WERKBANK_DATA_DIR: dir, WERKBANK_DB: join(dir, 'w.duckdb'), WERKBANK_CONFIG: join(dir, 'none.yaml') },
+      env: { ...process.env, OPENAI_API_KEY: MARKER, OPENAI_BASE_URL: `${server.url}/v1`, WERKBANK_DATA_DIR: dir, WERKBANK_DB: join(dir, 'w.duckdb'), WERKBANK_CONFIG: join(dir, 'empty.yaml') },
       stdio: ['ignore', 'pipe', 'pipe']
     });
     child.stdout.on('data', (d) => (out += d));

@@ -40,7 +40,8 @@ export interface LocalAdapterOptions {
   mmap?: boolean;
   /**
    * llama.cpp flash attention: 'auto' (default, llama.cpp decides per backend), true or false. On a
-   * GPU it decides a large share of decode speed (H100, 7B Q4_0: 288 → 340 tok/s with it on).
+   * GPU it matters for decode speed (H100, 7B Q4_0: llama-bench 288 → 340 tok/s, Werkbank's probe
+   * 250 → 273 tok/s with it on).
    */
   flashAttention?: boolean | 'auto';
   /** The GPU smoke test (default: checkGpuOnce, a child process once per process); for tests. */
@@ -168,7 +169,8 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     // llama.cpp aborts the process on a GPU error; a child process finds out first (gpu-check.ts)
     const check = await (opts.gpuCheck ?? checkGpuOnce)();
     if (!check.ok) {
-      const message = `${check.message}. Das vorgefertigte llama.cpp-Binary läuft auf dieser GPU nicht; für sie bauen: npx --no node-llama-cpp source build --gpu ${llama.gpu}`;
+      const binary = llama.buildType === 'prebuilt' ? 'Das vorgefertigte llama.cpp-Binary' : 'Der lokale llama.cpp-Build';
+      const message = `${check.message}. ${binary} läuft auf dieser GPU nicht; auf dieser Maschine bauen: npx --no node-llama-cpp source build --gpu ${llama.gpu}`;
       if (opts.gpu === true) throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message });
       // gpu: 'auto' means "a GPU when one is usable": this one is not, so the CPU serves
       llama = await getLlamaFor(false);
