@@ -210,6 +210,11 @@ describe('local adapter on the synthetic model', () => {
     const multi = batches.filter((b) => b.length > 1);
     expect(multi.length, JSON.stringify(batches)).toBeGreaterThan(10);
     for (const b of multi) expect(b, JSON.stringify(batches)).toEqual([...b].sort((x, y) => x - y));
+    // every stream is in every step's batch: 24 tokens need 24 batches (the prompts share the first),
+    // not one more per step for a stream whose token arrived last (that gave about 2 per step)
+    const steps = batches.filter((b) => b.length === 4 && b.every((id, i) => id === i)).length;
+    expect(batches.length, JSON.stringify(batches)).toBeLessThanOrEqual(26);
+    expect(steps, JSON.stringify(batches)).toBeGreaterThanOrEqual(20);
     // the pool hands out the lowest free sequences, so four requests use ids 0–3 of 8
     expect(Math.max(...batches.flat())).toBe(3);
   });
