@@ -24,6 +24,19 @@ describe('GPU smoke test (child process)', () => {
     expect(r.message).not.toContain('ggml_abort');
   }, 30_000);
 
+  it('reports a check it cannot prepare instead of throwing (no writable temp folder)', async () => {
+    const before = process.env.TMPDIR;
+    process.env.TMPDIR = '/gibt-es-nicht/werkbank';
+    try {
+      const r = await runGpuCheck();
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.message).toMatch(/^GPU-Probelauf nicht vorzubereiten: .*gibt-es-nicht/);
+    } finally {
+      if (before === undefined) delete process.env.TMPDIR;
+      else process.env.TMPDIR = before;
+    }
+  });
+
   it('gives up on a child that does not answer', async () => {
     const r = await runGpuCheck({ script: 'setInterval(() => {}, 1000);', timeoutMs: 1500 });
     expect(r).toEqual({ ok: false, message: 'GPU-Probelauf abgebrochen (keine Antwort in 2 s)' });

@@ -36,17 +36,26 @@ process.exit(0);
  * tiny model path as arguments. ok: the child printed `gpu:<backend|false>` and exited 0.
  */
 export async function runGpuCheck(opts: { script?: string; timeoutMs?: number } = {}): Promise<GpuCheckResult> {
-  const dir = mkdtempSync(join(tmpdir(), 'werkbank-gpu-check-'));
+  let dir: string | undefined;
+  let nlcUrl: string;
+  let modelPath: string;
+  let scriptPath: string;
   try {
-    const modelPath = join(dir, 'tiny.gguf');
+    dir = mkdtempSync(join(tmpdir(), 'werkbank-gpu-check-'));
+    modelPath = join(dir, 'tiny.gguf');
     await writeSyntheticGguf({ shape: TINY, quant: 'q8_0', outPath: modelPath, seed: 1 });
-    const nlcUrl = pathToFileURL(createRequire(import.meta.url).resolve('node-llama-cpp')).href;
+    nlcUrl = pathToFileURL(createRequire(import.meta.url).resolve('node-llama-cpp')).href;
+    // a file, not `node -e`: node-llama-cpp tests its binding in a child started with this
+    // process's execArgv, which would run the `-e` script again
+    scriptPath = join(dir, 'check.mjs');
+    writeFileSync(scriptPath, opts.script ?? GPU_CHECK_SCRIPT);
+  } catch (err) {
+    if (dir) rmSync(dir, { recursive: true, force: true });
+    return { ok: false, message: `GPU-Probelauf nicht vorzubereiten: ${(err as Error).message}` };
+  }
+  try {
     const timeoutMs = opts.timeoutMs ?? 120_000;
     return await new Promise<GpuCheckResult>((resolve) => {
-      // a file, not `node -e`: node-llama-cpp tests its binding in a child started with this
-      // process's execArgv, which would run the `-e` script again
-      const scriptPath = join(dir, 'check.mjs');
-      writeFileSync(scriptPath, opts.script ?? GPU_CHECK_SCRIPT);
       const child = spawn(process.execPath, [scriptPath, nlcUrl, modelPath], { stdio: ['ignore', 'pipe', 'pipe'] });
       let out = '';
       let err = '';
