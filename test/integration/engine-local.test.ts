@@ -219,6 +219,24 @@ describe('local adapter on the synthetic model', () => {
     expect(Math.max(...batches.flat())).toBe(3);
   });
 
+  it('requests sent while the context is rebuilt for more sequences wait for it and run on the new one', async () => {
+    const pool = await createLocalAdapter({ modelPath, threads: 1, contextSize: 128, sequences: 1 });
+    try {
+      const req = { model: 'tiny', messages: [{ role: 'user' as const, content: 'Eins' }], maxTokens: 8 };
+      // not awaited: the rebuild is under way when the requests arrive, a second one asks for more
+      const grow = [pool.ensureConcurrency(4), pool.ensureConcurrency(6)];
+      const during = await Promise.all(Array.from({ length: 6 }, () => pool.generate(req)));
+      await Promise.all(grow);
+      for (const r of during) expect(r.usage.outputTokens).toBe(8);
+      // afterwards six run at once: each starts before any finishes
+      const rs = await Promise.all(Array.from({ length: 6 }, () => pool.generate(req)));
+      const firstEnd = Math.min(...rs.map((r) => r.timing.endMs));
+      for (const r of rs) expect(r.timing.firstTokenMs!).toBeLessThan(firstEnd);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('orders a decode queue by sequence id, and leaves an unknown context alone', () => {
     const queue: { sequenceId: number }[] = [];
     expect(orderBatchesBySequence({ _queuedDecodes: queue } as unknown as LlamaContext)).toBe(true);

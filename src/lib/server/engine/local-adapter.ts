@@ -39,7 +39,8 @@ export interface LocalAdapterOptions {
    */
   mmap?: boolean;
   /**
-   * llama.cpp flash attention: 'auto' (default, llama.cpp decides per backend), true or false. On a
+   * llama.cpp flash attention: true or false; default node-llama-cpp's per model ('auto': llama.cpp
+   * decides per backend; off for models it knows to be unsupported). On a
    * GPU it matters for decode speed (H100, 7B Q4_0: llama-bench 288 → 340 tok/s, Werkbank's probe
    * 250 → 273 tok/s with it on).
    */
@@ -192,13 +193,20 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   if (llama.gpu !== false) {
     // llama.cpp aborts the process on a GPU error; a child process finds out first (gpu-check.ts)
     const check = await (opts.gpuCheck ?? checkGpuOnce)();
-    if (!check.ok) {
+    const failure = !check.ok ? check.message : check.gpu !== llama.gpu ? `GPU-Probelauf mit anderem Backend (${check.gpu || 'keins'} statt ${llama.gpu})` : undefined;
+    if (failure) {
       const binary = llama.buildType === 'prebuilt' ? 'Das vorgefertigte llama.cpp-Binary' : 'Der lokale llama.cpp-Build';
-      const message = `${check.message}. ${binary} läuft auf dieser GPU nicht; auf dieser Maschine bauen: npx --no node-llama-cpp source build --gpu ${llama.gpu}`;
+      const message = `${failure}. ${binary} läuft auf dieser GPU nicht; auf dieser Maschine bauen: npx --no node-llama-cpp source build --gpu ${llama.gpu}`;
       if (opts.gpu === true) throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message });
       // gpu: 'auto' means "a GPU when one is usable": this one is not, so the CPU serves
-      llama = await getLlamaFor(false);
+      try {
+        llama = await getLlamaFor(false);
+      } catch (err) {
+        throw new ProviderError({ provider: PROVIDER, kind: 'unknown', retryable: false, message: `${message}; llama.cpp für die CPU lässt sich auch nicht laden: ${(err as Error).message}`, cause: err });
+      }
       gpuFallback = message;
+      // diagnostics go to stderr (a run or the server log); probes also record it in their hardware
+      console.warn(`werkbank: ${modelPath}: GPU nicht genutzt, die CPU rechnet (${message})`);
     }
   }
   if (opts.gpu === true && llama.gpu === false) {
@@ -226,11 +234,13 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   let closed = false;
 
   async function buildContext(n: number) {
+    // nothing may take a sequence of the old context while it is disposed
+    free = [];
+    capacity = 0;
     if (context) await context.dispose();
     context = undefined;
-    free = [];
     try {
-      context = await model.createContext({ contextSize, sequences: n, threads, batchSize: Math.min(512, contextSize * n), flashAttention: opts.flashAttention ?? 'auto' });
+      context = await model.createContext({ contextSize, sequences: n, threads, batchSize: Math.min(512, contextSize * n), ...(opts.flashAttention !== undefined ? { flashAttention: opts.flashAttention } : {}) });
     } catch (err) {
       capacity = 0;
       throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Kontext mit ${n} Sequenzen × ${contextSize} Token lässt sich nicht anlegen: ${(err as Error).message}`, cause: err });
@@ -275,14 +285,15 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
 
   function release(seq: LlamaContextSequence) {
     busy--;
-    if (seq.disposed) return;
-    const w = waiters.shift();
-    if (w) w.resolve(seq);
-    else {
-      let i = free.length;
-      const id = sequenceIndex.get(seq) ?? 0;
-      while (i > 0 && (sequenceIndex.get(free[i - 1]) ?? 0) < id) i--;
-      free.splice(i, 0, seq);
+    if (!seq.disposed) {
+      const w = waiters.shift();
+      if (w) w.resolve(seq);
+      else {
+        let i = free.length;
+        const id = sequenceIndex.get(seq) ?? 0;
+        while (i > 0 && (sequenceIndex.get(free[i - 1]) ?? 0) < id) i--;
+        free.splice(i, 0, seq);
+      }
     }
     if (busy === 0) {
       const ws = idleWaiters;
@@ -291,12 +302,25 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     }
   }
 
+  /** A context rebuild in progress (one at a time; requests meanwhile wait in line). */
+  let rebuilding: Promise<void> | undefined;
+
   async function ensureConcurrency(n: number) {
-    if (n <= capacity) return;
-    while (busy > 0) await new Promise<void>((r) => idleWaiters.push(r));
-    if (n <= capacity) return;
-    await buildContext(n);
-    while (free.length && waiters.length) waiters.shift()!.resolve(free.pop()!);
+    for (;;) {
+      if (rebuilding) {
+        await rebuilding.catch(() => undefined);
+        continue;
+      }
+      if (n <= capacity) return;
+      if (busy > 0) {
+        await new Promise<void>((r) => idleWaiters.push(r));
+        continue;
+      }
+      rebuilding = buildContext(n).finally(() => (rebuilding = undefined));
+      await rebuilding;
+      while (free.length && waiters.length) waiters.shift()!.resolve(free.pop()!);
+      return;
+    }
   }
 
   function promptTokens(messages: ChatMessage[]): Token[] {
@@ -412,7 +436,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     ensureConcurrency,
     countTokens: (text) => promptTokens([{ role: 'user', content: text }]).length,
     memoryMapped: model.useMmap,
-    hardware: (label) => describeLlamaHardware(llama, { threads, label, modelMmap: model.useMmap, flashAttention: opts.flashAttention ?? 'auto', gpuLayers: model.gpuLayers, gpuFallback }),
+    hardware: (label) => describeLlamaHardware(llama, { threads, label, modelMmap: model.useMmap, flashAttention: opts.flashAttention ?? model.defaultContextFlashAttention, gpuLayers: model.gpuLayers, gpuFallback }),
     async close() {
       if (closed) return;
       closed = true;
