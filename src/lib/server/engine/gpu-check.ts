@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { writeSyntheticGguf, type SynthShape } from './gguf-writer';
 
-export type GpuCheckResult = { ok: true; gpu: string | false } | { ok: false; message: string };
+export type GpuCheckResult = { ok: true; gpu: string | false } | { ok: false; message: string; timedOut?: boolean };
 
 /** The smallest llama shape llama.cpp loads (the catalog's `tiny-test`). */
 const TINY: SynthShape = { id: 'gpu-check', architecture: 'llama', layers: 2, hiddenSize: 64, ffnSize: 128, heads: 4, kvHeads: 2, headDim: 16, vocabSize: 512, contextLength: 256 };
@@ -56,25 +56,47 @@ export async function runGpuCheck(opts: { script?: string; timeoutMs?: number } 
   try {
     const timeoutMs = opts.timeoutMs ?? 120_000;
     return await new Promise<GpuCheckResult>((resolve) => {
-      const child = spawn(process.execPath, [scriptPath, nlcUrl, modelPath], { stdio: ['ignore', 'pipe', 'pipe'] });
+      // its own process group, so a timeout ends whatever the child started too
+      const child = spawn(process.execPath, [scriptPath, nlcUrl, modelPath], { stdio: ['ignore', 'pipe', 'pipe'], detached: true });
       let out = '';
       let err = '';
+      let timedOut = false;
+      let done = false;
       child.stdout.on('data', (b: Buffer) => (out += b.toString()));
       child.stderr.on('data', (b: Buffer) => (err = (err + b.toString()).slice(-4000)));
-      const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
-      child.on('error', (e) => {
+      const killGroup = () => {
+        try {
+          if (child.pid) process.kill(-child.pid, 'SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      };
+      const timer = setTimeout(() => {
+        timedOut = true;
+        killGroup();
+      }, timeoutMs);
+      const finish = (r: GpuCheckResult) => {
+        if (done) return;
+        done = true;
         clearTimeout(timer);
-        resolve({ ok: false, message: `Prüfprozess ließ sich nicht starten: ${e.message}` });
-      });
-      child.on('close', (code, signal) => {
-        clearTimeout(timer);
+        resolve(r);
+      };
+      child.on('error', (e) => finish({ ok: false, message: `Prüfprozess ließ sich nicht starten: ${e.message}` }));
+      const answer = (code: number | null, signal: NodeJS.Signals | null) => {
         const m = /^gpu:(.+)$/m.exec(out);
-        if (code === 0 && m) return resolve({ ok: true, gpu: m[1] === 'false' ? false : m[1] });
-        const why = signal === 'SIGKILL' ? `keine Antwort in ${Math.round(timeoutMs / 1000)} s` : signal ? `Signal ${signal}` : `Exit-Code ${code}`;
+        if (code === 0 && m) return finish({ ok: true, gpu: m[1] === 'false' ? false : m[1] });
+        const why = timedOut ? `keine Antwort in ${Math.round(timeoutMs / 1000)} s` : signal ? `Signal ${signal}` : `Exit-Code ${code}`;
         // llama.cpp's own message ("CUDA error: …") is the useful line; its backtrace is not
         const lines = err.split('\n').map((l) => l.replace(/^\[node-llama-cpp\]\s*/, '').trim()).filter(Boolean);
         const detail = lines.filter((l) => /error|fehler/i.test(l) && !/^\//.test(l)).slice(0, 2).join('; ') || lines.slice(-2).join('; ');
-        resolve({ ok: false, message: `GPU-Probelauf abgebrochen (${why})${detail ? `: ${detail}` : ''}` });
+        finish({ ok: false, message: `GPU-Probelauf abgebrochen (${why})${detail ? `: ${detail}` : ''}`, ...(timedOut ? { timedOut: true } : {}) });
+      };
+      // normally the pipes close right after the child exits; processes it started may keep them
+      // open, so those are ended and the answer comes at the latest a second after the exit
+      child.on('close', (code, signal) => answer(code, signal));
+      child.on('exit', (code, signal) => {
+        killGroup();
+        setTimeout(() => answer(code, signal), 1000);
       });
     });
   } finally {
@@ -84,8 +106,14 @@ export async function runGpuCheck(opts: { script?: string; timeoutMs?: number } 
 
 let cached: Promise<GpuCheckResult> | undefined;
 
-/** runGpuCheck once per process (every later GPU adapter reuses the answer). */
+/**
+ * runGpuCheck once per process: every later GPU adapter reuses the answer, except a timeout (a busy
+ * GPU or a slow first compile), which the next adapter tries again.
+ */
 export function checkGpuOnce(): Promise<GpuCheckResult> {
-  cached ??= runGpuCheck();
-  return cached;
+  const p = (cached ??= runGpuCheck());
+  void p.then((r) => {
+    if (!r.ok && r.timedOut && cached === p) cached = undefined;
+  });
+  return p;
 }
