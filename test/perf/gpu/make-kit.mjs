@@ -57,7 +57,9 @@ mkdirSync(kit, { recursive: true });
 const entry = await ensureBundle(root, { onError: (e) => { throw e; } });
 if (!entry) throw new Error('CLI bundle could not be built');
 const bundleDir = dirname(entry);
-cpSync(bundleDir, join(stage, 'node_modules', '.cache', 'werkbank-cli', 'kit'), { recursive: true });
+// its own archive: run.sh unpacks it on every call (node_modules stays on a warm machine)
+const cliStage = join(stage, 'cli');
+cpSync(bundleDir, join(cliStage, 'kit'), { recursive: true });
 log(`CLI bundle ${relative(root, bundleDir)}`);
 
 // 2. node-llama-cpp and its dependencies, without the bundled git release (replaced by its checkout)
@@ -95,6 +97,7 @@ chmodSync(shim, 0o755);
 
 // 4. archives
 execFileSync('tar', ['-C', stage, '-cf', join(kit, 'node_modules.tar'), 'node_modules'], { stdio: 'inherit' });
+execFileSync('tar', ['-C', cliStage, '-cJf', join(kit, 'cli.tar.xz'), 'kit'], { stdio: 'inherit' });
 execFileSync('xz', ['-T2', '-6', join(kit, 'node_modules.tar')], { stdio: 'inherit' });
 execFileSync('tar', ['-C', dirname(process.execPath), '-cf', join(kit, 'node.tar'), 'node'], { stdio: 'inherit' });
 execFileSync('xz', ['-T2', '-6', join(kit, 'node.tar')], { stdio: 'inherit' });
@@ -102,5 +105,5 @@ if (beforeDir) {
   execFileSync('tar', ['-C', dirname(beforeDir), '-cJf', join(kit, 'before-cli.tar.xz'), '--transform', 's,^[^/]*,kit,', relative(dirname(beforeDir), beforeDir)], { stdio: 'inherit' });
   log(`older CLI bundle ${beforeDir} packed as before-cli.tar.xz`);
 }
-for (const f of ['node_modules.tar.xz', 'node.tar.xz']) log(`${f}: ${(statSync(join(kit, f)).size / 2 ** 20).toFixed(1)} MiB`);
+for (const f of ['node_modules.tar.xz', 'cli.tar.xz', 'node.tar.xz']) log(`${f}: ${(statSync(join(kit, f)).size / 2 ** 20).toFixed(1)} MiB`);
 rmSync(stage, { recursive: true, force: true });

@@ -28,6 +28,9 @@ export PATH="$ROOT/.devkit/bin:/tmp/wb-node:$PATH"
 if [ ! -d node_modules/node-llama-cpp ]; then
   untar .devkit/node_modules.tar.xz . || exit 1
 fi
+# the CLI bundle on every call: node_modules stays on a warm machine, the code under test may not
+rm -rf node_modules/.cache/werkbank-cli/kit && mkdir -p node_modules/.cache/werkbank-cli
+untar .devkit/cli.tar.xz node_modules/.cache/werkbank-cli || exit 1
 export WERKBANK_NLC_DIR="$ROOT/node_modules/node-llama-cpp"
 node --version
 nproc; free -g | head -2; df -h . /tmp | tail -2
@@ -52,7 +55,8 @@ if [ "$BACKEND" = cuda ]; then
 fi
 stamp "build llama.cpp ($BACKEND)"
 mark="node_modules/.werkbank-gpu-build-$BACKEND-${CUDA_ARCH:-90}"
-if [ ! -f "$mark" ]; then
+# the marker says this configuration was built; the addon must be there too
+if [ ! -f "$mark" ] || ! ls node_modules/node-llama-cpp/llama/localBuilds/*/Release/llama-addon.node >/dev/null 2>&1; then
   timeout 420 node node_modules/node-llama-cpp/dist/cli/cli.js source build --gpu "$BACKEND" --noUsageExample > "$OUT/build.txt" 2>&1
   rc=$?
   tail -25 "$OUT/build.txt"
