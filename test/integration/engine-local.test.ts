@@ -237,6 +237,28 @@ describe('local adapter on the synthetic model', () => {
     }
   });
 
+  it('a request sent while other streams generate starts before they finish (its used sequence is emptied between batches)', async () => {
+    const pool = await createLocalAdapter({ modelPath, threads: 1, contextSize: 512, sequences: 4 });
+    try {
+      const msg = (content: string) => ({ model: 'tiny', messages: [{ role: 'user' as const, content }], maxTokens: 8 });
+      // use every sequence once, so the next requests have to empty theirs first
+      await Promise.all(Array.from({ length: 4 }, (_, i) => pool.generate(msg(`Vorlauf ${i}`))));
+      const long = Array.from({ length: 3 }, (_, i) => pool.generate({ ...msg(`Lang ${i}`), maxTokens: 400 }));
+      await new Promise((r) => setTimeout(r, 30));
+      const late = await pool.generate(msg('Spät'));
+      const longs = await Promise.all(long);
+      expect(late.usage.outputTokens).toBe(8);
+      for (const r of longs) expect(r.usage.outputTokens).toBe(400);
+      // before: the late request waited for node-llama-cpp's context lock until all three had ended
+      expect(late.timing.endMs).toBeLessThan(Math.min(...longs.map((r) => r.timing.endMs)));
+      // the emptied sequence held only the new request: the same prompt gives the same text as alone
+      const again = await pool.generate(msg('Spät'));
+      expect(again.text).toBe(late.text);
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('orders a decode queue by sequence id, and leaves an unknown context alone', () => {
     const queue: { sequenceId: number }[] = [];
     expect(orderBatchesBySequence({ _queuedDecodes: queue } as unknown as LlamaContext)).toBe(true);

@@ -20,6 +20,7 @@ import { streamFromPush } from '../providers/common';
 import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from './gguf-reader';
 import { defaultThreads, describeLlamaHardware, type HardwareInfo } from './hardware';
 import { checkGpuOnce, type GpuCheckResult } from './gpu-check';
+import { withLock } from 'lifecycle-utils';
 
 export interface LocalAdapterOptions {
   modelPath: string;
@@ -127,10 +128,12 @@ function nextTurn(): Promise<void> {
  * every batch and split it (16 streams: about 2.5 passes per step). While `concurrent()` says more
  * than one stream runs, each queued decode's after-batch step therefore ends one event-loop turn
  * later (one turn per batch, shared), so all streams are in: one pass per step.
+ * `betweenBatches` runs after each batch inside node-llama-cpp's context lock, with no decode in
+ * flight (the adapter clears sequences there: see clearSequenceUnlocked).
  * Returns false where the queue is not there (another node-llama-cpp version): batching then
  * works as before, only slower.
  */
-export function orderBatchesBySequence(context: LlamaContext, concurrent: () => boolean = () => true): boolean {
+export function orderBatchesBySequence(context: LlamaContext, concurrent: () => boolean = () => true, betweenBatches?: () => void): boolean {
   const queue = (context as unknown as { _queuedDecodes?: QueuedDecodeLike[] })._queuedDecodes;
   if (!Array.isArray(queue)) return false;
   Object.defineProperty(queue, 'push', {
@@ -140,6 +143,7 @@ export function orderBatchesBySequence(context: LlamaContext, concurrent: () => 
         const after = item.afterBatchAction;
         item.afterBatchAction = (...args: unknown[]) => {
           const r = after?.apply(item, args);
+          betweenBatches?.();
           if (!concurrent()) return r;
           return r instanceof Promise ? r.then(nextTurn) : nextTurn();
         };
@@ -151,6 +155,42 @@ export function orderBatchesBySequence(context: LlamaContext, concurrent: () => 
     }
   });
   return true;
+}
+
+/** What clearSequenceUnlocked relies on inside node-llama-cpp 3.21.1's LlamaContextSequence. */
+interface SequenceInternals {
+  _sequenceId: number;
+  _nextTokenIndex: number;
+  _contextTokens: unknown[];
+  _loadedTokenPredictions: unknown[];
+  _tokenPredictor?: unknown;
+  _checkpoints?: { pruneFromEndToIndex(index: number): void };
+  _context?: { _ctx?: { disposeSequence?(id: number): void } };
+}
+
+/**
+ * Whether clearSequenceUnlocked can clear this sequence: the fields it sets exist, and no token
+ * predictor (speculative decoding) keeps state of its own.
+ */
+export function canClearUnlocked(seq: LlamaContextSequence): boolean {
+  const s = seq as unknown as SequenceInternals;
+  return typeof s._sequenceId === 'number' && typeof s._nextTokenIndex === 'number' && Array.isArray(s._contextTokens) && Array.isArray(s._loadedTokenPredictions) && s._tokenPredictor == null && typeof s._context?._ctx?.disposeSequence === 'function';
+}
+
+/**
+ * Empty a sequence the way node-llama-cpp's clearHistory() ends up doing it (drop its KV cells, reset
+ * its token list), without taking the context lock: for callers that already hold it, between
+ * batches. clearHistory() itself waits for the lock, and node-llama-cpp's decode loop keeps the lock
+ * while any stream has a token queued, so a request that arrived while others streamed started only
+ * when they had all finished.
+ */
+export function clearSequenceUnlocked(seq: LlamaContextSequence): void {
+  const s = seq as unknown as SequenceInternals;
+  s._contextTokens = [];
+  s._loadedTokenPredictions.length = 0;
+  s._checkpoints?.pruneFromEndToIndex(-1);
+  s._nextTokenIndex = 0;
+  s._context!._ctx!.disposeSequence!(s._sequenceId);
 }
 
 /** Plain rendering for models without a chat template (synthetic ones). */
@@ -233,6 +273,50 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   let idleWaiters: (() => void)[] = [];
   let closed = false;
 
+  /** Sequences to empty before their next request; done between batches or when the lock is free. */
+  interface PendingClear {
+    seq: LlamaContextSequence;
+    resolve: () => void;
+    reject: (err: unknown) => void;
+    done: boolean;
+  }
+  const pendingClears = new Set<PendingClear>();
+
+  function runClear(entry: PendingClear) {
+    if (entry.done) return;
+    entry.done = true;
+    pendingClears.delete(entry);
+    try {
+      clearSequenceUnlocked(entry.seq);
+      entry.resolve();
+    } catch (err) {
+      entry.reject(err);
+    }
+  }
+
+  /**
+   * Empty a sequence for a new request. Inside a running decode loop that happens after the current
+   * batch (orderBatchesBySequence's betweenBatches); otherwise under the context lock, as soon as it
+   * is free. Whichever comes first does it; the other finds it done.
+   */
+  function clearSequence(seq: LlamaContextSequence): Promise<void> {
+    if (seq.nextTokenIndex === 0) return Promise.resolve();
+    if (!context || !canClearUnlocked(seq)) return seq.clearHistory();
+    const ctx = context;
+    return new Promise<void>((resolve, reject) => {
+      const entry: PendingClear = { seq, resolve, reject, done: false };
+      pendingClears.add(entry);
+      withLock([ctx, 'context'], () => runClear(entry)).catch((err) => {
+        if (!entry.done) {
+          entry.done = true;
+          pendingClears.delete(entry);
+          reject(err);
+        }
+      });
+    });
+  }
+
+
   async function buildContext(n: number) {
     // nothing may take a sequence of the old context while it is disposed
     free = [];
@@ -246,7 +330,9 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
       throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Kontext mit ${n} Sequenzen × ${contextSize} Token lässt sich nicht anlegen: ${(err as Error).message}`, cause: err });
     }
     capacity = n;
-    orderBatchesBySequence(context, () => busy > 1);
+    orderBatchesBySequence(context, () => busy > 1, () => {
+      for (const entry of [...pendingClears]) runClear(entry);
+    });
     // `free` is kept in descending id order, so pop() hands out the lowest free id: busy sequences
     // stay close together, and consecutive ids share a micro-batch (orderBatchesBySequence)
     // (a fresh context numbers its sequences 0, 1, … in the order getSequence hands them out)
@@ -361,7 +447,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     const generated: Token[] = [];
     let pending: Token[] = [];
     try {
-      await seq.clearHistory();
+      await clearSequence(seq);
       signal?.throwIfAborted();
       const it = seq.evaluate(prompt, {
         temperature: req.temperature ?? 0,
