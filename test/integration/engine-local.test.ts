@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/lib/server/catalog';
 import { encodeHeader, GgufShapeError, planSyntheticModel, writeSyntheticGguf, type SynthShape } from '../../src/lib/server/engine/gguf-writer';
@@ -257,6 +258,12 @@ describe('local adapter on the synthetic model', () => {
     } finally {
       await pool.close();
     }
+  });
+
+  it("shares node-llama-cpp's lock library (one module instance: the same lock registry)", () => {
+    const fromProject = createRequire(join(projectRoot, 'package.json')).resolve('lifecycle-utils');
+    const fromNodeLlamaCpp = createRequire(createRequire(join(projectRoot, 'package.json')).resolve('node-llama-cpp')).resolve('lifecycle-utils');
+    expect(fromProject).toBe(fromNodeLlamaCpp);
   });
 
   it('orders a decode queue by sequence id, and leaves an unknown context alone', () => {
