@@ -316,7 +316,6 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     });
   }
 
-
   async function buildContext(n: number) {
     // nothing may take a sequence of the old context while it is disposed
     free = [];
