@@ -40,5 +40,22 @@ export const handle: Handle = async ({ event, resolve }) => {
   const denied = checkAuth(event, getServerConfig().token);
   if (denied) return denied;
   event.locals.authenticated = true;
-  return resolve(event);
+  return germanMethodNotAllowed(await resolve(event));
 };
+
+/**
+ * SvelteKit answers a method an endpoint does not export with the plain text "DELETE method not
+ * allowed"; the UI and its API speak German, so that one text is replaced (status and Allow stay).
+ */
+async function germanMethodNotAllowed(response: Response): Promise<Response> {
+  // (SvelteKit's text() sends it without a content type; pages answer 405 with their HTML error page)
+  const type = response.headers.get('content-type') ?? '';
+  if (response.status !== 405 || (type !== '' && !type.startsWith('text/plain'))) return response;
+  const m = /^([A-Z]+) method not allowed$/.exec((await response.clone().text()).trim());
+  if (!m) return response;
+  const headers = new Headers(response.headers);
+  headers.delete('content-length');
+  headers.set('content-type', 'text/plain; charset=utf-8');
+  const allow = response.headers.get('allow');
+  return new Response(`Methode ${m[1]} ist hier nicht erlaubt${allow ? ` (erlaubt: ${allow})` : ''}.`, { status: 405, headers });
+}

@@ -63,6 +63,15 @@ describe('compare page', () => {
     const run = await fetch(`${s.app.url}/runs/gibt-es-nicht`, { headers: { accept: 'text/html' } });
     expect(run.status).toBe(404);
     expect(await run.text()).toContain('Lauf gibt-es-nicht nicht gefunden');
+    // a form sent to a page without actions, and a method an endpoint does not have: German too
+    const origin = new URL(s.app.url).origin;
+    const post = await fetch(`${s.app.url}/compare`, { method: 'POST', headers: { accept: 'text/html', origin, 'content-type': 'application/x-www-form-urlencoded' }, body: 'a=1' });
+    expect(post.status).toBe(405);
+    expect(/data-testid="error-page">([\s\S]*?)<\/section>/.exec(await post.text())?.[1]).toContain('Diese Seite nimmt keine Formulardaten an.');
+    const del = await fetch(`${s.app.url}/api/export`, { method: 'DELETE' });
+    expect(del.status).toBe(405);
+    expect(del.headers.get('allow')).toContain('GET');
+    expect(await del.text()).toMatch(/^Methode DELETE ist hier nicht erlaubt \(erlaubt: .*GET.*\)\.$/);
     const compare = await (await fetch(`${s.app.url}/compare`)).text();
     expect(compare).toContain('fertig');
     expect(compare).not.toMatch(/<td>completed<\/td>/);
