@@ -10,7 +10,7 @@
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../src/lib/server/catalog/load';
-import { rooflineStepSeconds } from '../../src/lib/core/sim';
+import { kvBytesPerToken, rooflineStepSeconds } from '../../src/lib/core/sim';
 import { DEFAULT_EFFICIENCY } from '../../src/lib/core/sim/calibration';
 import { BENCH_DIR, ROOT, round, runChild, type BenchOptions, type BenchResult } from './support';
 
@@ -58,7 +58,7 @@ export async function run(opts: BenchOptions): Promise<BenchResult[]> {
     const doc = JSON.parse(p.stdout) as { points: ProbePoint[]; hardware?: { modelMmap?: boolean } };
     const pt = doc.points.find((x) => x.concurrency === 1);
     const bytes = statSync(file).size;
-    const kv = 2 * shape.layers * shape.kvHeads * shape.headDim * 2;
+    const kv = kvBytesPerToken(shape);
     const ctx = s.promptTokens + s.outputTokens / 2;
     const share = Math.min(s.threads, HW_THREADS) / HW_THREADS;
     const bandwidthGbps = hw.bandwidthGbps * share;

@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { loadCatalog } from '../../../src/lib/server/catalog/load';
-import { rooflineStepSeconds } from '../../../src/lib/core/sim';
+import { kvBytesPerToken, rooflineStepSeconds } from '../../../src/lib/core/sim';
 import { DEFAULT_EFFICIENCY } from '../../../src/lib/core/sim/calibration';
 
 interface Point {
@@ -69,7 +69,7 @@ for (const f of files.sort()) {
     let roof: number | null = null;
     if (shape && file) {
       const ctx = (p.inputTokensP50 ?? 512) + (p.outputTokensP50 ?? 128) / 2;
-      const kv = 2 * shape.layers * shape.kvHeads * shape.headDim * 2;
+      const kv = kvBytesPerToken(shape);
       roof = 1 / rooflineStepSeconds({ activeWeightBytes: file.bytes, kvBytesPerToken: kv, avgContextTokens: ctx, activeParamsB: shape.activeParamsB, bandwidthGbps: gpu.bandwidthGbps, fp16Tflops: gpu.fp16Tflops, gpuCount: 1, efficiency: DEFAULT_EFFICIENCY }, p.concurrency).stepSeconds;
     }
     const name = `${f.replace(/\.json$/, '')} on ${gpuId} (FA ${String(doc.hardware.flashAttention ?? '?')}, ${doc.hardware.gpuLayers ?? '?'} layers on GPU)`;

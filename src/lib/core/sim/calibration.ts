@@ -1,7 +1,7 @@
 // Calibration data: measured llama.cpp decode/prefill speeds (shared/reference: h100-llamacpp-synthetic.md
 // and the llama.cpp CUDA scoreboard in hardware-and-prices.md) against the reference roofline, used by
 // docs/cost-model.md and the calibration test. The default efficiencies are chosen from these rows.
-import { rooflineStepSeconds } from './model';
+import { kvBytesPerToken, rooflineStepSeconds } from './model';
 
 export interface GpuFigures {
   name: string;
@@ -76,7 +76,7 @@ export function predictDecodeTokensPerSec(row: CalibrationRow, efficiency = DEFA
   const { stepSeconds } = rooflineStepSeconds(
     {
       activeWeightBytes: row.shape.fileGib * 2 ** 30,
-      kvBytesPerToken: 2 * row.shape.layers * row.shape.kvHeads * row.shape.headDim * 2,
+      kvBytesPerToken: kvBytesPerToken(row.shape),
       avgContextTokens: row.avgContextTokens,
       activeParamsB: row.shape.paramsB,
       bandwidthGbps: row.gpu.bandwidthGbps,

@@ -161,6 +161,11 @@ export interface RooflineInput {
  * Reference decode step time (s) for b streams: max(memory term, compute term) =
  * max((Wact + b·c·kv)/(BW·1e9·gpus·eff_bw), 2·activeParams·b/(TFLOPS·1e12·gpus·eff_compute)).
  */
+/** KV-cache bytes one token takes: keys and values of every layer's KV heads, FP16 (2 bytes each). */
+export function kvBytesPerToken(shape: { layers: number; kvHeads: number; headDim: number }): number {
+  return 2 * shape.layers * shape.kvHeads * shape.headDim * 2;
+}
+
 export function rooflineStepSeconds(r: RooflineInput, b: number): { stepSeconds: number; memorySeconds: number; computeSeconds: number } {
   const memorySeconds = (r.activeWeightBytes + b * r.avgContextTokens * r.kvBytesPerToken) / (r.bandwidthGbps * 1e9 * r.gpuCount * r.efficiency.bandwidth);
   const computeSeconds = (2 * r.activeParamsB * 1e9 * b) / (r.fp16Tflops * 1e12 * r.gpuCount * r.efficiency.compute);
@@ -207,7 +212,7 @@ export function capacityFigures(s: ResolvedScenario, f: CapacityFigures): Capaci
   const req = s.request;
   const W = model.paramsB * 1e9 * (model.bitsPerWeight / 8);
   const Wact = model.activeParamsB * 1e9 * (model.bitsPerWeight / 8);
-  const kv = 2 * model.layers * model.kvHeads * model.headDim * 2;
+  const kv = kvBytesPerToken(model);
   const c = req.systemPromptTokens + req.contextTokens + req.userTokens + req.outputTokens / 2;
   const vramBytes = gpu.vramGb * 1e9 * server.gpuCount * VRAM_USABLE_SHARE;
   const streamsFitRaw = Math.floor((vramBytes - W) / (sh.contextTokens * kv));
