@@ -1,30 +1,23 @@
 // Server edge: reads the environment once, initialises the server context and the DuckDB store,
 // and enforces the token when the app listens beyond loopback.
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { resolve, join } from 'node:path';
-import { existsSync } from 'node:fs';
 import { env } from '$env/dynamic/private';
 import { setServerConfig, getStore, getServerConfig } from '$lib/server/context';
 import { isLoopbackHost, checkAuth } from '$lib/server/auth';
+import { pathsFromEnv } from '$lib/server/config/paths';
 import { useGermanZodMessages } from '$lib/core/zod-messages';
 
 useGermanZodMessages();
 
 export const init: ServerInit = async () => {
   const rootDir = process.cwd();
-  const dataDir = resolve(rootDir, env.WERKBANK_DATA_DIR ?? 'data');
   // adapter-node would listen on 0.0.0.0 without HOST; it reads HOST after this hook has run (the
   // handler module awaits init before the server starts), so the default becomes loopback here
   if (process.env.HOST === undefined || process.env.HOST === '') process.env.HOST = '127.0.0.1';
   const host = env.HOST || '127.0.0.1';
-  const overrideDefault = resolve(rootDir, 'werkbank.catalog.yaml');
   setServerConfig({
     rootDir,
-    dataDir,
-    dbPath: resolve(rootDir, env.WERKBANK_DB ?? join(dataDir, 'werkbank.duckdb')),
-    catalogOverridePath: env.WERKBANK_CATALOG ? resolve(rootDir, env.WERKBANK_CATALOG) : existsSync(overrideDefault) ? overrideDefault : undefined,
-    configPath: resolve(rootDir, env.WERKBANK_CONFIG || 'werkbank.config.yaml'),
-    configRequired: Boolean(env.WERKBANK_CONFIG),
+    ...pathsFromEnv(rootDir, env),
     host,
     port: Number(env.PORT ?? 5173),
     token: env.WERKBANK_TOKEN || undefined,

@@ -1,11 +1,10 @@
 // CLI entry: the only CLI module that reads process.env. Resolves the command file
 // (src/cli/<name>.ts, one per command, listed in commands.ts), runs it, and maps errors to exit codes 0/1/2.
-import { existsSync } from 'node:fs';
-import { join, resolve } from 'node:path';
 import { commandNames, loadCommand } from './commands';
 import { EXIT_FAILED, EXIT_USAGE, UsageError, type CliEnv, type Command } from './support/cli';
 import { ZodError } from 'zod';
 import { useGermanZodMessages } from '../lib/core/zod-messages';
+import { pathsFromEnv } from '../lib/server/config/paths';
 
 useGermanZodMessages();
 // stdout carries data only (one JSON document with --json): what libraries print through console.log
@@ -16,14 +15,9 @@ console.debug = console.error;
 
 export function cliEnvFromProcess(): CliEnv {
   const cwd = process.cwd();
-  const dataDir = resolve(cwd, process.env.WERKBANK_DATA_DIR ?? 'data');
   return {
     cwd,
-    dataDir,
-    dbPath: resolve(cwd, process.env.WERKBANK_DB ?? join(dataDir, 'werkbank.duckdb')),
-    catalogOverridePath: process.env.WERKBANK_CATALOG ? resolve(cwd, process.env.WERKBANK_CATALOG) : existsSync(resolve(cwd, 'werkbank.catalog.yaml')) ? resolve(cwd, 'werkbank.catalog.yaml') : undefined,
-    configPath: resolve(cwd, process.env.WERKBANK_CONFIG || 'werkbank.config.yaml'),
-    configRequired: Boolean(process.env.WERKBANK_CONFIG),
+    ...pathsFromEnv(cwd, process.env),
     env: process.env,
     isTty: Boolean(process.stderr.isTTY)
   };
