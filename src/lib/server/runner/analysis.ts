@@ -33,7 +33,6 @@ export interface ExportRecord {
 
 export const EXPORT_COLUMNS: (keyof ExportRecord)[] = ['itemId', 'status', 'output', 'error', 'errorKind', 'attempts', 'ttftMs', 'tpotMs', 'e2eMs', 'inputTokens', 'outputTokens', 'costEur', 'score'];
 
-
 export interface RunRecord {
   id: string;
   suiteId: string;
