@@ -11,7 +11,7 @@ import { loadCatalog } from '../../src/lib/server/catalog';
 import { encodeHeader, GgufShapeError, planSyntheticModel, writeSyntheticGguf, type SynthShape } from '../../src/lib/server/engine/gguf-writer';
 import { isSyntheticGguf, missingModelKeys, readGgufInfo, syntheticShapeId } from '../../src/lib/server/engine/gguf-reader';
 import { createLocalAdapter, defaultMmap, orderBatchesBySequence, type LocalAdapter } from '../../src/lib/server/engine/local-adapter';
-import { LlamaModel, type LlamaContext } from 'node-llama-cpp';
+import { LlamaContextSequence, LlamaModel, type LlamaContext } from 'node-llama-cpp';
 import { ProviderError } from '../../src/lib/server/providers/types';
 import { projectRoot } from '../helpers/app';
 
@@ -324,5 +324,49 @@ describe('local adapter on the synthetic model', () => {
     expect(err.retryable).toBe(false);
     const after = await adapter.generate({ model: 'tiny', messages: [{ role: 'user', content: 'Weiter' }], maxTokens: 5 });
     expect(after.usage.outputTokens).toBe(5);
+  });
+
+  it('a stop during a long prompt takes effect after the current prefill step, not after the whole prompt', async () => {
+    const a = await createLocalAdapter({ modelPath, threads: 1, contextSize: 256, prefillChunkTokens: 16 });
+    const proto = LlamaContextSequence.prototype;
+    const original = proto.evaluateWithoutGeneratingNewTokens;
+    const steps: number[] = [];
+    const ac = new AbortController();
+    proto.evaluateWithoutGeneratingNewTokens = async function (this: LlamaContextSequence, ...args: Parameters<typeof original>) {
+      await original.apply(this, args);
+      steps.push(args[0].length);
+      if (steps.length === 2) ac.abort(new Error('Test bricht ab'));
+    };
+    try {
+      const content = 'wort '.repeat(30);
+      expect(a.countTokens(content)).toBeGreaterThan(64);
+      const err = await a.generate({ model: 'tiny', messages: [{ role: 'user', content }], maxTokens: 5, signal: ac.signal }).catch((e) => e);
+      expect(err).toBeInstanceOf(ProviderError);
+      expect(err.kind).toBe('aborted');
+      // two steps of 16 tokens were evaluated, then it stopped; the rest of the prompt was never sent
+      expect(steps).toEqual([16, 16]);
+      // the sequence is free again and a full request still works
+      const after = await a.generate({ model: 'tiny', messages: [{ role: 'user', content: 'Weiter' }], maxTokens: 3 });
+      expect(after.usage.outputTokens).toBe(3);
+    } finally {
+      proto.evaluateWithoutGeneratingNewTokens = original;
+      await a.close();
+    }
+  });
+
+  it('a prompt evaluated in steps gives the same greedy output as one evaluated at once', async () => {
+    const content = 'Die Werkbank misst Qualität, Latenz und Kosten. '.repeat(6);
+    const stepped = await createLocalAdapter({ modelPath, threads: 1, contextSize: 256, prefillChunkTokens: 8 });
+    const whole = await createLocalAdapter({ modelPath, threads: 1, contextSize: 256, prefillChunkTokens: 10_000 });
+    try {
+      expect(stepped.countTokens(content)).toBeGreaterThan(32);
+      const req = { model: 'tiny', messages: [{ role: 'user' as const, content }], maxTokens: 12 };
+      const [a, b] = [await stepped.generate(req), await whole.generate(req)];
+      expect(a.usage).toEqual(b.usage);
+      expect(a.text).toBe(b.text);
+    } finally {
+      await stepped.close();
+      await whole.close();
+    }
   });
 });

@@ -48,7 +48,19 @@ export interface LocalAdapterOptions {
   flashAttention?: boolean | 'auto';
   /** The GPU smoke test (default: checkGpuOnce, a child process once per process); for tests. */
   gpuCheck?: () => Promise<GpuCheckResult>;
+  /**
+   * Prompt tokens evaluated per step before the first output token (default: the context's batch size
+   * on a GPU, PREFILL_CHUNK_CPU on the CPU). A stop (timeout, cancel, Ctrl-C) takes effect between two
+   * steps, not only after the whole prompt.
+   */
+  prefillChunkTokens?: number;
 }
+
+/**
+ * Prefill step on the CPU: small enough that a stop waits at most a few seconds even for a 7B model on
+ * two cores (≈ 50 ms per prompt token), large enough to keep the matrix kernels busy (docs/engine.md).
+ */
+export const PREFILL_CHUNK_CPU = 64;
 
 /** The local adapter: a ProviderAdapter plus what only an in-process engine can tell. */
 export interface LocalAdapter extends ProviderAdapter {
@@ -261,6 +273,8 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   }
   const contextSize = Math.max(64, Math.min(opts.contextSize ?? Math.min(model.trainContextSize, 4096), model.trainContextSize));
   const chatWrapper = synthetic ? null : resolveChatWrapper(model);
+  const onCpu = llama.gpu === false || model.gpuLayers === 0;
+  const prefillChunk = Math.max(1, Math.floor(opts.prefillChunkTokens ?? (onCpu ? PREFILL_CHUNK_CPU : 512)));
 
   // --- sequence pool -------------------------------------------------------------------------
   let context: LlamaContext | undefined;
@@ -448,7 +462,14 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     try {
       await clearSequence(seq);
       signal?.throwIfAborted();
-      const it = seq.evaluate(prompt, {
+      // the prompt in steps, all but the last without sampling, so that a stop is seen between two steps
+      let from = 0;
+      while (prompt.length - from > prefillChunk) {
+        await seq.evaluateWithoutGeneratingNewTokens(prompt.slice(from, from + prefillChunk));
+        from += prefillChunk;
+        signal?.throwIfAborted();
+      }
+      const it = seq.evaluate(from ? prompt.slice(from) : prompt, {
         temperature: req.temperature ?? 0,
         topP: req.topP,
         seed: req.seed ?? opts.seed,
