@@ -8,7 +8,9 @@ const config = {
   kit: {
     // precompress would brotli the 35 MB duckdb-wasm files (minutes of build time).
     adapter: adapter({ out: 'build', precompress: false }),
-    csrf: { trustedOrigins: [] }
+    // SvelteKit's origin check answers in English before any hook runs; hooks.server.ts applies the
+    // same rule with a German answer (src/lib/server/csrf.ts)
+    csrf: { trustedOrigins: ['*'] }
   }
 };
 

@@ -5,6 +5,7 @@ import { env } from '$env/dynamic/private';
 import { setServerConfig, getStore, getServerConfig } from '$lib/server/context';
 import { isLoopbackHost, checkAuth } from '$lib/server/auth';
 import { pathsFromEnv } from '$lib/server/config/paths';
+import { refuseCrossSiteForm } from '$lib/server/csrf';
 import { useGermanZodMessages } from '$lib/core/zod-messages';
 
 useGermanZodMessages();
@@ -30,6 +31,9 @@ export const init: ServerInit = async () => {
 };
 
 export const handle: Handle = async ({ event, resolve }) => {
+  // first, like SvelteKit's own origin check that it replaces (svelte.config.js), but in German
+  const crossSite = refuseCrossSiteForm(event.request, event.url);
+  if (crossSite) return crossSite;
   const denied = checkAuth(event, getServerConfig().token);
   if (denied) return denied;
   event.locals.authenticated = true;

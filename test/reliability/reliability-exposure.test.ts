@@ -2,7 +2,7 @@
 // - HOST non-loopback without WERKBANK_TOKEN: the server refuses to start;
 // - with WERKBANK_TOKEN every page and API answers 303 → /login (browsers) or 401 (everything else)
 //   without the token, and works with `Authorization: Bearer` and with the cookie from the login form;
-// - form actions keep SvelteKit's origin check (a cross-origin POST is refused);
+// - form actions keep the origin check (a cross-origin POST is refused, in German);
 // - the export endpoint cannot read or write outside the data folder (path traversal, SQL quoting);
 // - the personal-data rule cannot be bypassed through the run form, and the CLI override is audited.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -110,6 +110,7 @@ describe('werkbank serve on loopback', () => {
       expect(same.headers.get('set-cookie')).toMatch(/^werkbank_auth=/);
       const cross = await fetch(url + '/login', { method: 'POST', body: new URLSearchParams({ token: TOKEN }), headers: { origin: 'http://evil.example', 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
       expect(cross.status).toBe(403);
+      expect(await cross.text()).toMatch(/^Formular von einer fremden Seite abgelehnt/);
     } finally {
       c.kill('SIGTERM');
     }
@@ -201,6 +202,7 @@ describe('token mode', () => {
     ] as const) {
       const r = await fetch(app.url + path, { method: 'POST', body: new URLSearchParams(body), headers: { authorization: `Bearer ${TOKEN}`, origin: 'http://evil.example', 'x-forwarded-proto': 'http', 'content-type': 'application/x-www-form-urlencoded' }, redirect: 'manual' });
       expect(r.status, path).toBe(403);
+      expect(await r.text(), path).toMatch(/^Formular von einer fremden Seite abgelehnt/);
       expect(r.headers.get('set-cookie')).toBeNull();
     }
   });
