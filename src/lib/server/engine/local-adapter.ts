@@ -62,6 +62,9 @@ export interface LocalAdapterOptions {
  */
 export const PREFILL_CHUNK_CPU = 64;
 
+/** Tokens per llama.cpp batch (the context's batchSize, and the prefill step on a GPU). */
+const BATCH_TOKENS = 512;
+
 /** The local adapter: a ProviderAdapter plus what only an in-process engine can tell. */
 export interface LocalAdapter extends ProviderAdapter {
   id: 'local';
@@ -274,7 +277,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
   const contextSize = Math.max(64, Math.min(opts.contextSize ?? Math.min(model.trainContextSize, 4096), model.trainContextSize));
   const chatWrapper = synthetic ? null : resolveChatWrapper(model);
   const onCpu = llama.gpu === false || model.gpuLayers === 0;
-  const prefillChunk = Math.max(1, Math.floor(opts.prefillChunkTokens ?? (onCpu ? PREFILL_CHUNK_CPU : 512)));
+  const prefillChunk = Math.max(1, Math.floor(opts.prefillChunkTokens ?? (onCpu ? PREFILL_CHUNK_CPU : BATCH_TOKENS)));
 
   // --- sequence pool -------------------------------------------------------------------------
   let context: LlamaContext | undefined;
@@ -337,7 +340,7 @@ export async function createLocalAdapter(opts: LocalAdapterOptions): Promise<Loc
     if (context) await context.dispose();
     context = undefined;
     try {
-      context = await model.createContext({ contextSize, sequences: n, threads, batchSize: Math.min(512, contextSize * n), ...(opts.flashAttention !== undefined ? { flashAttention: opts.flashAttention } : {}) });
+      context = await model.createContext({ contextSize, sequences: n, threads, batchSize: Math.min(BATCH_TOKENS, contextSize * n), ...(opts.flashAttention !== undefined ? { flashAttention: opts.flashAttention } : {}) });
     } catch (err) {
       capacity = 0;
       throw new ProviderError({ provider: PROVIDER, kind: 'bad_request', retryable: false, message: `Kontext mit ${n} Sequenzen × ${contextSize} Token lässt sich nicht anlegen: ${(err as Error).message}`, cause: err });
