@@ -66,7 +66,7 @@ export async function main(argv: string[]): Promise<number> {
       process.exit(130);
     }
     io.err(`werkbank ${name}: ${sig} empfangen, beende sauber … (noch einmal: sofort)\n`);
-    controller.abort(new Error('abgebrochen (Signal)'));
+    controller.abort(new Error(`Signal ${sig}`));
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);

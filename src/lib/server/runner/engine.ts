@@ -99,6 +99,12 @@ export function requestCacheKey(targetId: string, req: Omit<GenerateRequest, 'si
 
 const MAX_RETRIES_CAP = 3;
 
+/** The run's status reason when its signal stopped it: "Lauf abgebrochen", with the signal's own reason text when it has one. */
+function cancelReason(signal: AbortSignal | undefined): string {
+  const r = signal?.reason as { message?: unknown; name?: unknown } | undefined;
+  return typeof r?.message === 'string' && r.message && r.name !== 'AbortError' ? `Lauf abgebrochen (${r.message})` : 'Lauf abgebrochen';
+}
+
 export async function runEngine(opts: EngineOptions): Promise<EngineOutcome> {
   const now = opts.now ?? (() => performance.now());
   const sleep = opts.sleep ?? defaultSleep;
@@ -301,7 +307,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineOutcome> {
     for (;;) {
       if (stop) return;
       if (opts.signal?.aborted) {
-        stop ??= { status: 'cancelled', reason: 'Lauf abgebrochen' };
+        stop ??= { status: 'cancelled', reason: cancelReason(opts.signal) };
         return;
       }
       if (next >= opts.items.length) return;
@@ -337,7 +343,7 @@ export async function runEngine(opts: EngineOptions): Promise<EngineOutcome> {
   };
   await Promise.all(Array.from({ length: Math.min(concurrency, Math.max(1, opts.items.length)) }, worker));
   await sink.flush();
-  if (!stop && opts.signal?.aborted) stop = { status: 'cancelled', reason: 'Lauf abgebrochen' };
+  if (!stop && opts.signal?.aborted) stop = { status: 'cancelled', reason: cancelReason(opts.signal) };
   const status: EngineStatus = stop?.status ?? 'completed';
   const outcome: EngineOutcome = {
     status,
