@@ -6,6 +6,7 @@ import { setServerConfig, getStore, getServerConfig } from '$lib/server/context'
 import { isLoopbackHost, checkAuth } from '$lib/server/auth';
 import { pathsFromEnv } from '$lib/server/config/paths';
 import { refuseCrossSiteForm } from '$lib/server/csrf';
+import { cancelAllBackgroundRuns } from '$lib/server/runner/background';
 import { useGermanZodMessages } from '$lib/core/zod-messages';
 
 useGermanZodMessages();
@@ -28,6 +29,16 @@ export const init: ServerInit = async () => {
     throw new Error(`HOST=${host} ist nicht Loopback: Werkbank startet dann nur mit WERKBANK_TOKEN.`);
   }
   await getStore();
+  // A server that is asked to stop stops its background runs first: each ends 'gestoppt' with what
+  // has arrived stored, and can be resumed later (without this a run went on until it was done, or
+  // until a process manager killed the server and left it 'running'). adapter-node's own handlers
+  // then close the server once the progress streams have sent their end event.
+  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+    process.once(sig, () => {
+      const n = cancelAllBackgroundRuns('Server wird beendet');
+      if (n) console.error(`werkbank: ${sig}: ${n} laufende(r) Lauf/Läufe gestoppt; fortsetzen auf der Seite des Laufs`);
+    });
+  }
 };
 
 export const handle: Handle = async ({ event, resolve }) => {

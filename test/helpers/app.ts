@@ -26,7 +26,10 @@ export interface RunningApp {
   dbPath: string;
   dataDir: string;
   logs: () => string;
+  /** SIGTERM (graceful; SIGKILL after 5 s). */
   stop: () => Promise<void>;
+  /** SIGKILL at once: a crash, or a process manager that does not wait. */
+  kill: () => Promise<void>;
 }
 
 /** Start `node build` with HOST=127.0.0.1 and a temp data dir; resolves when it answers HTTP. */
@@ -69,10 +72,16 @@ export async function startApp(opts: { env?: Record<string, string>; dataDir?: s
     logs: () => output,
     stop: () =>
       new Promise<void>((res) => {
-        if (child.exitCode !== null) return res();
+        if (child.exitCode !== null || child.signalCode !== null) return res();
         child.once('exit', () => res());
         child.kill('SIGTERM');
         setTimeout(() => child.kill('SIGKILL'), 5000).unref();
+      }),
+    kill: () =>
+      new Promise<void>((res) => {
+        if (child.exitCode !== null || child.signalCode !== null) return res();
+        child.once('exit', () => res());
+        child.kill('SIGKILL');
       })
   };
 }

@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { listRuns } from '$lib/server/runner/analysis';
-import { startBackgroundRun, activeBackgroundRuns } from '$lib/server/runner/background';
+import { startBackgroundRun, activeBackgroundRuns, wiringFromServerConfig } from '$lib/server/runner/background';
 import { secretRedactor } from '$lib/server/runner/wiring';
 import { listSuites, suiteIds } from '$lib/server/suites/loader';
 import { summariseRuns } from '$lib/server/analysis/compare-service';
@@ -36,7 +36,9 @@ export const load: PageServerLoad = async () => {
       id: r.id,
       suite: r.suiteId,
       target: r.targetId,
-      status: r.status,
+      // 'running' in the store but not in this server: the process that ran it ended (the store is
+      // this server's alone while it is up, so no other process can be running it)
+      status: r.status === 'running' && !active.has(r.id) ? 'interrupted' : r.status,
       live: active.has(r.id),
       statusReason: r.statusReason,
       startedAt: r.startedAt,
@@ -90,7 +92,7 @@ export const actions: Actions = {
       // allowThirdCountry is never taken from the request: no bypass of the guard through the UI
       const started = await startBackgroundRun(
         { suiteId: parsed.data.suite, targetId: parsed.data.target, limit: parsed.data.limit, concurrency: 4, allowThirdCountry: false },
-        { store: await getStore(), wiring: { rootDir: config.rootDir, dataDir: config.dataDir, catalogOverridePath: config.catalogOverridePath, configPath: config.configPath, configRequired: config.configRequired, env: config.env } }
+        { store: await getStore(), wiring: wiringFromServerConfig(config) }
       );
       runId = started.runId;
     } catch (err) {

@@ -5,6 +5,7 @@ import type { Store } from '../store/db';
 import { executeRun, type RunRequest, type RunSummary } from './run-service';
 import { defaultSources, secretRedactor, type WiringConfig } from './wiring';
 import type { ProgressEvent } from './types';
+import type { ServerConfig } from '../context';
 
 export interface BackgroundRun {
   runId: string;
@@ -28,12 +29,36 @@ export function activeBackgroundRuns(): string[] {
   return [...runs.values()].filter((r) => !r.done).map((r) => r.runId);
 }
 
+/**
+ * Stop a background run of this process (the form on the run page): requests in flight are aborted,
+ * what has arrived is stored, and the run ends `cancelled` and can be resumed. False when no such run
+ * is going here.
+ */
+export function cancelBackgroundRun(runId: string, reason = 'in der Web-Oberfläche gestoppt'): boolean {
+  const r = runs.get(runId);
+  if (!r || r.done) return false;
+  if (!r.controller.signal.aborted) r.controller.abort(new Error(reason));
+  return true;
+}
+
+/** Stop every background run of this process (the server is shutting down); returns how many. */
+export function cancelAllBackgroundRuns(reason: string): number {
+  let n = 0;
+  for (const id of activeBackgroundRuns()) if (cancelBackgroundRun(id, reason)) n++;
+  return n;
+}
+
 /** Subscribe to a run's events; returns the unsubscribe function. */
 export function subscribe(runId: string, fn: (ev: ProgressEvent) => void): () => void {
   const r = runs.get(runId);
   if (!r) return () => undefined;
   r.listeners.add(fn);
   return () => r.listeners.delete(fn);
+}
+
+/** What a background run needs from the server's configuration (files, environment for credentials). */
+export function wiringFromServerConfig(c: ServerConfig): WiringConfig {
+  return { rootDir: c.rootDir, dataDir: c.dataDir, catalogOverridePath: c.catalogOverridePath, configPath: c.configPath, configRequired: c.configRequired, env: c.env };
 }
 
 export interface BackgroundDeps {

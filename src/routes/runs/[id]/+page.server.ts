@@ -1,10 +1,11 @@
 // /runs/[id]: one run with its summary and items (prompt, output, expected, score, timings).
-import { error } from '@sveltejs/kit';
+import { error, fail, redirect } from '@sveltejs/kit';
 import * as z from 'zod';
-import type { PageServerLoad } from './$types';
-import { getStore } from '$lib/server/context';
+import type { Actions, PageServerLoad } from './$types';
+import { getServerConfig, getStore } from '$lib/server/context';
 import { getRun, runCharts } from '$lib/server/runner/analysis';
-import { getBackgroundRun } from '$lib/server/runner/background';
+import { cancelBackgroundRun, getBackgroundRun, startBackgroundRun, wiringFromServerConfig } from '$lib/server/runner/background';
+import { secretRedactor } from '$lib/server/runner/wiring';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
 const MAX_ITEMS = 2000;
@@ -76,6 +77,11 @@ export const load: PageServerLoad = async ({ params }) => {
   // the charts cover every item of the run, not only the items listed
   const charts = await runCharts(store, run.id);
   const bg = getBackgroundRun(run.id);
+  const live = Boolean(bg && !bg.done);
+  // items still without an ok result (what a resume would send)
+  const okCount = Number((await store.query<{ ok: number | bigint }>(`SELECT count(*) FILTER (WHERE status = 'ok') AS ok FROM results WHERE run_id = $id`, { id: run.id }))[0]?.ok ?? 0);
+  const total = Number(run.options?.limit ?? run.summary?.items.total ?? 0);
+  const openItems = Math.max(0, total - okCount);
   return {
     run: {
       id: run.id,
@@ -89,10 +95,40 @@ export const load: PageServerLoad = async ({ params }) => {
       finishedAt: run.finishedAt,
       synthetic: run.synthetic,
       summary: run.summary,
-      live: Boolean(bg && !bg.done)
+      live,
+      /** Stored as running, but no process runs it any more (the server is the store's only writer while it is up). */
+      interrupted: run.status === 'running' && !live,
+      stopping: live && Boolean(bg?.controller.signal.aborted),
+      openItems,
+      resumable: !live && openItems > 0
     },
     items,
     truncated,
     charts
   };
+};
+
+/** The form actions of a run page: stop a run of this server, resume a stopped or interrupted one. */
+export const actions: Actions = {
+  cancel: async ({ params }) => {
+    const id = idSchema.safeParse(params.id);
+    if (!id.success) error(404, 'Lauf nicht gefunden');
+    if (!cancelBackgroundRun(id.data)) return fail(409, { error: 'Dieser Lauf läuft nicht in diesem Server; es gibt nichts zu stoppen.' });
+    redirect(303, `/runs/${encodeURIComponent(id.data)}`);
+  },
+  resume: async ({ params }) => {
+    const id = idSchema.safeParse(params.id);
+    if (!id.success) error(404, 'Lauf nicht gefunden');
+    const bg = getBackgroundRun(id.data);
+    if (bg && !bg.done) return fail(409, { error: 'Der Lauf läuft noch.' });
+    const config = getServerConfig();
+    try {
+      // as the start form: the stored options, never an exception for third-country targets
+      await startBackgroundRun({ resumeId: id.data, allowThirdCountry: false }, { store: await getStore(), wiring: wiringFromServerConfig(config) });
+    } catch (err) {
+      const e = err as Error;
+      return fail(e.name === 'ComplianceGuardError' ? 403 : 400, { error: secretRedactor(config.env)(e.message) });
+    }
+    redirect(303, `/runs/${encodeURIComponent(id.data)}`);
+  }
 };
