@@ -1,6 +1,7 @@
 // Overview: database status, what is stored, the latest runs.
 import type { PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
+import { displayStatus } from '$lib/server/runner/background';
 
 export const load: PageServerLoad = async () => {
   const config = getServerConfig();
@@ -12,7 +13,7 @@ export const load: PageServerLoad = async () => {
     );
     return {
       db: { ok: true as const, path: info.path, schemaVersion: info.schemaVersion, latestSchemaVersion: info.latestSchemaVersion, tables: info.tables },
-      latestRuns: latestRuns.map((r) => ({ ...r, started_at: new Date(r.started_at).toISOString() })),
+      latestRuns: latestRuns.map((r) => ({ ...r, status: displayStatus(r.status, r.id), started_at: new Date(r.started_at).toISOString() })),
       host: config.host,
       port: config.port
     };

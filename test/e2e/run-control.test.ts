@@ -80,10 +80,9 @@ describe.skipIf(!chromiumAvailable)('stopping and resuming runs in the UI', () =
     const app = await start();
     const runId = await startRun(page, app, 40);
     await page.getByTestId('run-progress').getByText(/[1-9]\d* \/ 40 Items/).waitFor({ timeout: 15_000 });
-    const t0 = Date.now();
     await app.stop();
-    // it did not go on until the run was done (40 items take ~6 s) nor wait to be killed
-    expect(Date.now() - t0).toBeLessThan(4_000);
+    // stopped by the server itself, not finished (40 items take ~6 s) and not left 'running' by the
+    // SIGKILL that follows 5 s after SIGTERM
     expect(app.logs()).toMatch(/SIGTERM: 1 laufende\(r\) Lauf\/Läufe gestoppt/);
     const store = await Store.open(app.dbPath);
     try {
@@ -113,8 +112,11 @@ describe.skipIf(!chromiumAvailable)('stopping and resuming runs in the UI', () =
     await page.getByTestId('run-interrupted').waitFor();
     // no live progress for a run nobody runs (it used to wait for progress forever)
     expect(await page.getByTestId('run-progress').count()).toBe(0);
-    await gotoHydrated(page, next.url + '/runs');
-    expect(await page.locator('tr', { hasText: runId }).textContent()).toContain('unterbrochen');
+    // the same on every page that lists runs
+    for (const path of ['/runs', '/', '/compare']) {
+      await gotoHydrated(page, next.url + path);
+      expect(await page.locator('tr', { hasText: runId }).first().textContent(), path).toContain('unterbrochen');
+    }
     await gotoHydrated(page, `${next.url}/runs/${encodeURIComponent(runId)}`);
     await resumeToEnd(page, 40);
     expect(errors.slice(seen)).toEqual([]);

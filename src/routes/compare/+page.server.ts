@@ -6,6 +6,7 @@ import { listExploreRuns } from '$lib/server/explore/arrow-export';
 import { summariseRuns } from '$lib/server/analysis/compare-service';
 import { compareStoredRuns } from '$lib/server/runner/analysis';
 import { paretoFrontier, scoreMatrix } from '$lib/core/analysis/compare';
+import { displayStatus } from '$lib/server/runner/background';
 
 const runIds = z.array(z.string().min(1).max(200, 'Lauf-ID zu lang')).max(50, 'höchstens 50 Läufe auf einmal');
 
@@ -36,7 +37,7 @@ export const load: PageServerLoad = async ({ url }) => {
   }
   const comparisons = await Promise.all(pairs.map((p) => compareStoredRuns(store, p.baseline, p.candidate)));
   return {
-    runs,
+    runs: runs.map((r) => ({ ...r, status: displayStatus(r.status, r.id) })),
     selected,
     invalidSelection: !parsed.success ? parsed.error.issues[0]?.message : undefined,
     unknownRuns,

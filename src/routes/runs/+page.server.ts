@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { listRuns } from '$lib/server/runner/analysis';
-import { startBackgroundRun, activeBackgroundRuns, wiringFromServerConfig } from '$lib/server/runner/background';
+import { startBackgroundRun, activeBackgroundRuns, displayStatus, wiringFromServerConfig } from '$lib/server/runner/background';
 import { secretRedactor } from '$lib/server/runner/wiring';
 import { listSuites, suiteIds } from '$lib/server/suites/loader';
 import { summariseRuns } from '$lib/server/analysis/compare-service';
@@ -36,9 +36,7 @@ export const load: PageServerLoad = async () => {
       id: r.id,
       suite: r.suiteId,
       target: r.targetId,
-      // 'running' in the store but not in this server: the process that ran it ended (the store is
-      // this server's alone while it is up, so no other process can be running it)
-      status: r.status === 'running' && !active.has(r.id) ? 'interrupted' : r.status,
+      status: displayStatus(r.status, r.id),
       live: active.has(r.id),
       statusReason: r.statusReason,
       startedAt: r.startedAt,

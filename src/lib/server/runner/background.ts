@@ -48,6 +48,17 @@ export function cancelAllBackgroundRuns(reason: string): number {
   return n;
 }
 
+/**
+ * The status to show for a stored run: 'interrupted' for one stored as running that this server does
+ * not run. While the server is up the DuckDB file is its alone (no CLI process can open it to write),
+ * so such a run's process has ended without finishing it.
+ */
+export function displayStatus(status: string, runId: string): string {
+  if (status !== 'running') return status;
+  const r = runs.get(runId);
+  return r && !r.done ? status : 'interrupted';
+}
+
 /** Subscribe to a run's events; returns the unsubscribe function. */
 export function subscribe(runId: string, fn: (ev: ProgressEvent) => void): () => void {
   const r = runs.get(runId);

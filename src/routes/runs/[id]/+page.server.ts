@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { getRun, runCharts } from '$lib/server/runner/analysis';
-import { cancelBackgroundRun, getBackgroundRun, startBackgroundRun, wiringFromServerConfig } from '$lib/server/runner/background';
+import { cancelBackgroundRun, displayStatus, getBackgroundRun, startBackgroundRun, wiringFromServerConfig } from '$lib/server/runner/background';
 import { secretRedactor } from '$lib/server/runner/wiring';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -97,7 +97,7 @@ export const load: PageServerLoad = async ({ params }) => {
       summary: run.summary,
       live,
       /** Stored as running, but no process runs it any more (the server is the store's only writer while it is up). */
-      interrupted: run.status === 'running' && !live,
+      interrupted: displayStatus(run.status, run.id) === 'interrupted',
       stopping: live && Boolean(bg?.controller.signal.aborted),
       openItems,
       resumable: !live && openItems > 0
