@@ -6,7 +6,8 @@ import { setServerConfig, getStore, getServerConfig } from '$lib/server/context'
 import { isLoopbackHost, checkAuth } from '$lib/server/auth';
 import { pathsFromEnv } from '$lib/server/config/paths';
 import { refuseCrossSiteForm } from '$lib/server/csrf';
-import { cancelAllBackgroundRuns } from '$lib/server/runner/background';
+import { stopAllBackgroundRuns } from '$lib/server/runner/background';
+import { dev } from '$app/environment';
 import { useGermanZodMessages } from '$lib/core/zod-messages';
 
 useGermanZodMessages();
@@ -32,12 +33,19 @@ export const init: ServerInit = async () => {
   // A server that is asked to stop stops its background runs first: each ends 'gestoppt' with what
   // has arrived stored, and can be resumed later (without this a run went on until it was done, or
   // until a process manager killed the server and left it 'running'). adapter-node's own handlers
-  // then close the server once the progress streams have sent their end event.
-  for (const sig of ['SIGTERM', 'SIGINT'] as const) {
-    process.once(sig, () => {
-      const n = cancelAllBackgroundRuns('Server wird beendet');
-      if (n) console.error(`werkbank: ${sig}: ${n} laufende(r) Lauf/Läufe gestoppt; fortsetzen auf der Seite des Laufs`);
-    });
+  // then close the server once the progress streams have sent their end event. Not in `vite dev`,
+  // which has no SIGINT handler of its own (a listener would keep Ctrl-C from ending it), and once
+  // per process (init may run again when the hooks module is reloaded).
+  const registered = Symbol.for('werkbank.shutdownHandlers');
+  const flags = globalThis as Record<symbol, unknown>;
+  if (!dev && !flags[registered]) {
+    flags[registered] = true;
+    for (const sig of ['SIGTERM', 'SIGINT'] as const) {
+      process.once(sig, () => {
+        const n = stopAllBackgroundRuns('Server wird beendet');
+        if (n) console.error(`werkbank: ${sig}: ${n} laufende(r) Lauf/Läufe gestoppt; fortsetzen auf der Seite des Laufs`);
+      });
+    }
   }
 };
 

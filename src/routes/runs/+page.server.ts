@@ -95,7 +95,7 @@ export const actions: Actions = {
       runId = started.runId;
     } catch (err) {
       const e = err as Error & { code?: string };
-      const status = e.name === 'ComplianceGuardError' ? 403 : 400;
+      const status = e.name === 'ComplianceGuardError' ? 403 : e.name === 'BackgroundRunBusyError' ? 409 : 400;
       errors.form = secretRedactor(config.env)(e.message);
       return fail(status, { values: raw, errors, guard: e.name === 'ComplianceGuardError' });
     }

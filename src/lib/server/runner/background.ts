@@ -20,6 +20,20 @@ export interface BackgroundRun {
 }
 
 const runs = new Map<string, BackgroundRun>();
+/** Runs still starting (suite, target, model loading; before onStarted), by their controller. */
+const starting = new Set<AbortController>();
+/** Resumes still starting, by run id: a second resume of the same run is refused meanwhile. */
+const claimed = new Map<string, AbortController>();
+/** Set once the server is shutting down: no new runs from then on. */
+let shuttingDown = false;
+
+/** A run cannot start now: it is running or being resumed already, or the server is shutting down. */
+export class BackgroundRunBusyError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'BackgroundRunBusyError';
+  }
+}
 
 export function getBackgroundRun(runId: string): BackgroundRun | undefined {
   return runs.get(runId);
@@ -29,6 +43,12 @@ export function activeBackgroundRuns(): string[] {
   return [...runs.values()].filter((r) => !r.done).map((r) => r.runId);
 }
 
+/** Whether this server runs the run, or is starting (resuming) it. */
+export function isBackgroundRunActive(runId: string): boolean {
+  const r = runs.get(runId);
+  return claimed.has(runId) || Boolean(r && !r.done);
+}
+
 /**
  * Stop a background run of this process (the form on the run page): requests in flight are aborted,
  * what has arrived is stored, and the run ends `cancelled` and can be resumed. False when no such run
@@ -36,15 +56,25 @@ export function activeBackgroundRuns(): string[] {
  */
 export function cancelBackgroundRun(runId: string, reason = 'in der Web-Oberfläche gestoppt'): boolean {
   const r = runs.get(runId);
-  if (!r || r.done) return false;
-  if (!r.controller.signal.aborted) r.controller.abort(new Error(reason));
+  const controller = r && !r.done ? r.controller : claimed.get(runId);
+  if (!controller) return false;
+  if (!controller.signal.aborted) controller.abort(new Error(reason));
   return true;
 }
 
-/** Stop every background run of this process (the server is shutting down); returns how many. */
-export function cancelAllBackgroundRuns(reason: string): number {
+/**
+ * The server is shutting down: stop every background run of this process, those still starting
+ * included, and start no new ones. Returns how many were stopped.
+ */
+export function stopAllBackgroundRuns(reason: string): number {
+  shuttingDown = true;
   let n = 0;
   for (const id of activeBackgroundRuns()) if (cancelBackgroundRun(id, reason)) n++;
+  for (const c of starting) {
+    if (c.signal.aborted) continue;
+    c.abort(new Error(reason));
+    n++;
+  }
   return n;
 }
 
@@ -54,9 +84,7 @@ export function cancelAllBackgroundRuns(reason: string): number {
  * so such a run's process has ended without finishing it.
  */
 export function displayStatus(status: string, runId: string): string {
-  if (status !== 'running') return status;
-  const r = runs.get(runId);
-  return r && !r.done ? status : 'interrupted';
+  return status === 'running' && !isBackgroundRunActive(runId) ? 'interrupted' : status;
 }
 
 /** Subscribe to a run's events; returns the unsubscribe function. */
@@ -79,11 +107,22 @@ export interface BackgroundDeps {
 
 /**
  * Start a run in the background. Resolves with the run id once the run row exists and the first
- * request is about to be sent; rejects for validation or guard errors (nothing is started then).
+ * request is about to be sent; rejects for validation or guard errors (nothing is started then), and
+ * with BackgroundRunBusyError when the run to resume is running or being resumed already (a double
+ * click, a second tab) or the server is shutting down.
  */
 export function startBackgroundRun(req: RunRequest, deps: BackgroundDeps): Promise<{ runId: string }> {
+  if (shuttingDown) return Promise.reject(new BackgroundRunBusyError('Der Server wird beendet; es startet kein Lauf mehr.'));
+  if (req.resumeId && isBackgroundRunActive(req.resumeId)) return Promise.reject(new BackgroundRunBusyError(`Lauf ${req.resumeId} läuft schon oder wird gerade fortgesetzt.`));
+  // claimed before the first await, so that a second request finds it
+  const controller = new AbortController();
+  starting.add(controller);
+  if (req.resumeId) claimed.set(req.resumeId, controller);
+  const release = () => {
+    starting.delete(controller);
+    if (req.resumeId && claimed.get(req.resumeId) === controller) claimed.delete(req.resumeId);
+  };
   return new Promise((resolve, reject) => {
-    const controller = new AbortController();
     let entry: BackgroundRun | undefined;
     const emit = (ev: ProgressEvent) => {
       if (!entry) return;
@@ -106,11 +145,13 @@ export function startBackgroundRun(req: RunRequest, deps: BackgroundDeps): Promi
       onStarted: ({ runId, total, synthetic }) => {
         entry = { runId, total, synthetic, done: false, listeners: new Set(), controller };
         runs.set(runId, entry);
+        release();
         resolve({ runId });
       },
       onProgress: emit
     })
       .then((summary) => {
+        release();
         if (entry) {
           entry.summary = summary;
           entry.done = true;
@@ -119,6 +160,7 @@ export function startBackgroundRun(req: RunRequest, deps: BackgroundDeps): Promi
         }
       })
       .catch((err: Error) => {
+        release();
         if (!entry) return reject(err);
         entry.error = err.message;
         entry.done = true;

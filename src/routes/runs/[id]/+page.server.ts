@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { getRun, runCharts } from '$lib/server/runner/analysis';
-import { cancelBackgroundRun, displayStatus, getBackgroundRun, startBackgroundRun, wiringFromServerConfig } from '$lib/server/runner/background';
+import { BackgroundRunBusyError, cancelBackgroundRun, displayStatus, getBackgroundRun, isBackgroundRunActive, startBackgroundRun, wiringFromServerConfig } from '$lib/server/runner/background';
 import { secretRedactor } from '$lib/server/runner/wiring';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -98,9 +98,11 @@ export const load: PageServerLoad = async ({ params }) => {
       live,
       /** Stored as running, but no process runs it any more (the server is the store's only writer while it is up). */
       interrupted: displayStatus(run.status, run.id) === 'interrupted',
+      /** Being resumed by another request right now (before its first progress). */
+      starting: !live && isBackgroundRunActive(run.id),
       stopping: live && Boolean(bg?.controller.signal.aborted),
       openItems,
-      resumable: !live && openItems > 0
+      resumable: !isBackgroundRunActive(run.id) && openItems > 0
     },
     items,
     truncated,
@@ -119,15 +121,15 @@ export const actions: Actions = {
   resume: async ({ params }) => {
     const id = idSchema.safeParse(params.id);
     if (!id.success) error(404, 'Lauf nicht gefunden');
-    const bg = getBackgroundRun(id.data);
-    if (bg && !bg.done) return fail(409, { error: 'Der Lauf läuft noch.' });
     const config = getServerConfig();
     try {
       // as the start form: the stored options, never an exception for third-country targets
+      // (a second resume while this one starts or runs is refused: BackgroundRunBusyError)
       await startBackgroundRun({ resumeId: id.data, allowThirdCountry: false }, { store: await getStore(), wiring: wiringFromServerConfig(config) });
     } catch (err) {
       const e = err as Error;
-      return fail(e.name === 'ComplianceGuardError' ? 403 : 400, { error: secretRedactor(config.env)(e.message) });
+      const status = e instanceof BackgroundRunBusyError ? 409 : e.name === 'ComplianceGuardError' ? 403 : 400;
+      return fail(status, { error: secretRedactor(config.env)(e.message) });
     }
     redirect(303, `/runs/${encodeURIComponent(id.data)}`);
   }
