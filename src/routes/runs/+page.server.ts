@@ -5,7 +5,7 @@ import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { listRuns } from '$lib/server/runner/analysis';
-import { startBackgroundRun, activeBackgroundRuns, displayStatus, wiringFromServerConfig } from '$lib/server/runner/background';
+import { startBackgroundRun, activeBackgroundRuns, displayStatus, startFailureStatus, wiringFromServerConfig } from '$lib/server/runner/background';
 import { secretRedactor } from '$lib/server/runner/wiring';
 import { listSuites, suiteIds } from '$lib/server/suites/loader';
 import { summariseRuns } from '$lib/server/analysis/compare-service';
@@ -95,7 +95,7 @@ export const actions: Actions = {
       runId = started.runId;
     } catch (err) {
       const e = err as Error & { code?: string };
-      const status = e.name === 'ComplianceGuardError' ? 403 : e.name === 'BackgroundRunBusyError' ? 409 : 400;
+      const status = startFailureStatus(e);
       errors.form = secretRedactor(config.env)(e.message);
       return fail(status, { values: raw, errors, guard: e.name === 'ComplianceGuardError' });
     }

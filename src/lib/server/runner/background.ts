@@ -35,6 +35,12 @@ export class BackgroundRunBusyError extends Error {
   }
 }
 
+/** HTTP status for a start or resume that failed: 403 compliance guard, 409 busy, 400 anything else (bad input). */
+export function startFailureStatus(err: unknown): 400 | 403 | 409 {
+  const name = (err as Error | undefined)?.name;
+  return name === 'ComplianceGuardError' ? 403 : name === 'BackgroundRunBusyError' ? 409 : 400;
+}
+
 export function getBackgroundRun(runId: string): BackgroundRun | undefined {
   return runs.get(runId);
 }

@@ -4,7 +4,7 @@ import * as z from 'zod';
 import type { Actions, PageServerLoad } from './$types';
 import { getServerConfig, getStore } from '$lib/server/context';
 import { getRun, runCharts } from '$lib/server/runner/analysis';
-import { BackgroundRunBusyError, cancelBackgroundRun, displayStatus, getBackgroundRun, isBackgroundRunActive, startBackgroundRun, wiringFromServerConfig } from '$lib/server/runner/background';
+import { cancelBackgroundRun, displayStatus, getBackgroundRun, isBackgroundRunActive, startBackgroundRun, startFailureStatus, wiringFromServerConfig } from '$lib/server/runner/background';
 import { secretRedactor } from '$lib/server/runner/wiring';
 
 const idSchema = z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/);
@@ -127,9 +127,7 @@ export const actions: Actions = {
       // (a second resume while this one starts or runs is refused: BackgroundRunBusyError)
       await startBackgroundRun({ resumeId: id.data, allowThirdCountry: false }, { store: await getStore(), wiring: wiringFromServerConfig(config) });
     } catch (err) {
-      const e = err as Error;
-      const status = e instanceof BackgroundRunBusyError ? 409 : e.name === 'ComplianceGuardError' ? 403 : 400;
-      return fail(status, { error: secretRedactor(config.env)(e.message) });
+      return fail(startFailureStatus(err), { error: secretRedactor(config.env)((err as Error).message) });
     }
     redirect(303, `/runs/${encodeURIComponent(id.data)}`);
   }
