@@ -7,7 +7,6 @@ import { isLoopbackHost, checkAuth } from '$lib/server/auth';
 import { pathsFromEnv } from '$lib/server/config/paths';
 import { refuseCrossSiteForm } from '$lib/server/csrf';
 import { stopAllBackgroundRuns } from '$lib/server/runner/background';
-import { dev } from '$app/environment';
 import { useGermanZodMessages } from '$lib/core/zod-messages';
 
 useGermanZodMessages();
@@ -33,17 +32,18 @@ export const init: ServerInit = async () => {
   // A server that is asked to stop stops its background runs first: each ends 'gestoppt' with what
   // has arrived stored, and can be resumed later (without this a run went on until it was done, or
   // until a process manager killed the server and left it 'running'). adapter-node's own handlers
-  // then close the server once the progress streams have sent their end event. Not in `vite dev`,
-  // which has no SIGINT handler of its own (a listener would keep Ctrl-C from ending it), and once
-  // per process (init may run again when the hooks module is reloaded).
+  // then close the server once the progress streams have sent their end event. Where nothing else
+  // handles the signal (`vite dev` has no SIGINT handler), its default action follows, as if this
+  // listener did not exist. Registered once per process (init runs again when the hooks reload).
   const registered = Symbol.for('werkbank.shutdownHandlers');
   const flags = globalThis as Record<symbol, unknown>;
-  if (!dev && !flags[registered]) {
+  if (!flags[registered]) {
     flags[registered] = true;
     for (const sig of ['SIGTERM', 'SIGINT'] as const) {
       process.once(sig, () => {
         const n = stopAllBackgroundRuns('Server wird beendet');
         if (n) console.error(`werkbank: ${sig}: ${n} laufende(r) Lauf/Läufe gestoppt; fortsetzen auf der Seite des Laufs`);
+        if (process.listenerCount(sig) === 0) process.kill(process.pid, sig);
       });
     }
   }

@@ -79,7 +79,8 @@ export const command: Command = {
       io.err('Baue die App (einmalig, ca. 10–40 s) …\n');
       const t0 = Date.now();
       const vite = join(root, 'node_modules', 'vite', 'bin', 'vite.js');
-      const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'] });
+      // a production build whatever NODE_ENV the shell has (Vite builds in development flavour otherwise)
+      const r = spawnSync(process.execPath, [vite, 'build', '--logLevel', 'warn'], { cwd: root, stdio: ['ignore', 'inherit', 'inherit'], env: { ...process.env, NODE_ENV: 'production' } });
       if (r.status !== 0) {
         io.err('Build fehlgeschlagen.\n');
         return 1;

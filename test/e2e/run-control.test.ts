@@ -80,14 +80,18 @@ describe.skipIf(!chromiumAvailable)('stopping and resuming runs in the UI', () =
     const app = await start();
     const runId = await startRun(page, app, 40);
     await page.getByTestId('run-progress').getByText(/[1-9]\d* \/ 40 Items/).waitFor({ timeout: 15_000 });
+    const t0 = Date.now();
     await app.stop();
+    const stopMs = Date.now() - t0;
     // stopped by the server itself, not finished (40 items take ~6 s) and not left 'running' by the
     // SIGKILL that follows 5 s after SIGTERM
-    expect(app.logs()).toMatch(/SIGTERM: 1 laufende\(r\) Lauf\/Läufe gestoppt/);
     const store = await Store.open(app.dbPath);
     try {
       const [row] = await store.query<{ status: string; status_reason: string }>(`SELECT status, status_reason FROM runs WHERE id = $id`, { id: runId });
-      expect(row).toEqual({ status: 'cancelled', status_reason: 'Lauf abgebrochen (Server wird beendet)' });
+      const ok = Number((await store.query<{ n: bigint }>(`SELECT count(*) AS n FROM results WHERE run_id = $id AND status = 'ok'`, { id: runId }))[0].n);
+      const why = `stop took ${stopMs} ms, ${ok} of 40 ok; app log:\n${app.logs()}`;
+      expect(row, why).toEqual({ status: 'cancelled', status_reason: 'Lauf abgebrochen (Server wird beendet)' });
+      expect(app.logs(), why).toMatch(/SIGTERM: 1 laufende\(r\) Lauf\/Läufe gestoppt/);
     } finally {
       await store.close();
     }
