@@ -78,6 +78,8 @@ export const load: PageServerLoad = async ({ params }) => {
   const charts = await runCharts(store, run.id);
   const bg = getBackgroundRun(run.id);
   const live = Boolean(bg && !bg.done);
+  // running here, or being resumed by another request right now (before its first progress)
+  const active = isBackgroundRunActive(run.id);
   // items still without an ok result (what a resume would send)
   const okCount = Number((await store.query<{ ok: number | bigint }>(`SELECT count(*) FILTER (WHERE status = 'ok') AS ok FROM results WHERE run_id = $id`, { id: run.id }))[0]?.ok ?? 0);
   const total = Number(run.options?.limit ?? run.summary?.items.total ?? 0);
@@ -98,11 +100,10 @@ export const load: PageServerLoad = async ({ params }) => {
       live,
       /** Stored as running, but no process runs it any more (the server is the store's only writer while it is up). */
       interrupted: displayStatus(run.status, run.id) === 'interrupted',
-      /** Being resumed by another request right now (before its first progress). */
-      starting: !live && isBackgroundRunActive(run.id),
+      starting: active && !live,
       stopping: live && Boolean(bg?.controller.signal.aborted),
       openItems,
-      resumable: !isBackgroundRunActive(run.id) && openItems > 0
+      resumable: !active && openItems > 0
     },
     items,
     truncated,
